@@ -1,0 +1,6 @@
+# ASan + UBSan for the whole build (the `asan` preset); UBSan findings abort so the suite fails.
+if(TARS_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

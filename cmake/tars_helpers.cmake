@@ -1,0 +1,26 @@
+# tars_library(NAME SRCS ... DEPS ...): a static library of ours, headers included as "module/x.h".
+function(tars_library name)
+  cmake_parse_arguments(T "" "" "SRCS;DEPS;PCH" ${ARGN})
+  add_library(${name} STATIC ${T_SRCS})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${T_DEPS})
+  if(T_PCH)
+    target_precompile_headers(${name} PRIVATE ${T_PCH})
+  endif()
+  tars_warnings(${name})
+endfunction()
+
+# tars_test(NAME SRCS ... DEPS ... [LABELS ...]): one GoogleTest binary registered with ctest.
+function(tars_test name)
+  cmake_parse_arguments(T "" "TIMEOUT" "SRCS;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SRCS})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PRIVATE ${T_DEPS} GTest::gmock GTest::gtest_main)
+  tars_warnings(${name})
+  add_test(NAME ${name} COMMAND ${name})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "${T_LABELS}"
+                       ENVIRONMENT "TARSTEST_BINARY=$<TARGET_FILE:tars>;TARSTEST_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
