@@ -1,0 +1,233 @@
+#include "app/app.h"
+
+#include <sys/stat.h>
+
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/version.h"
+#include "http/filter/chain.h"
+#include "http/filters/access_log/access_log_filter.h"
+#include "http/filters/metrics/metrics_filter.h"
+#include "http/filters/request_id/request_id_filter.h"
+#include "http/filters/security_headers/security_headers_filter.h"
+#include "http/router/router.h"
+#include "http/server/server.h"
+#include "metrics/data_dir_collector.h"
+#include "metrics/dependency_metrics.h"
+#include "metrics/http_metrics.h"
+#include "metrics/process_collector.h"
+#include "metrics/registry.h"
+#include "services/probes/probes_routes.h"
+#include "services/probes/probes_service.h"
+
+namespace tars::app {
+
+LogLevel toLogLevel(config::LogLevel level) {
+  switch (level) {
+    case config::LogLevel::kTrace:
+      return LogLevel::kTrace;
+    case config::LogLevel::kDebug:
+      return LogLevel::kDebug;
+    case config::LogLevel::kInfo:
+      return LogLevel::kInfo;
+    case config::LogLevel::kWarn:
+      return LogLevel::kWarn;
+    case config::LogLevel::kError:
+      return LogLevel::kError;
+  }
+  return LogLevel::kInfo;
+}
+
+LogFormat toLogFormat(config::LogFormat format) {
+  return format == config::LogFormat::kText ? LogFormat::kText : LogFormat::kJson;
+}
+
+namespace {
+
+// One listener's routing and filters.
+struct Endpoint {
+  std::unique_ptr<http::Router> router;
+  std::unique_ptr<http::FilterChain> chain;
+};
+
+Status ensureDataDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    return unavailable("data_dir: cannot create '" + dir + "': " + ec.message());
+  // Only the tars user may read secrets and databases kept here.
+  if (::chmod(dir.c_str(), 0700) != 0) {
+    return unavailable("data_dir: cannot set mode 0700 on '" + dir + "': " + std::strerror(errno));
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return unavailable("data_dir: '" + dir + "' is not writable");
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+class App::Impl {
+ public:
+  Impl(std::shared_ptr<const config::Config> cfg, Logger& log)
+      : config(std::move(cfg)),
+        logger(log),
+        ids(clock),
+        registry(kVersion, kRevision),
+        probes({kVersion, kRevision, config->tls.enabled}, clock) {}
+
+  std::shared_ptr<const config::Config> config;
+  Logger& logger;
+  SystemClock clock;
+  IdGenerator ids;
+  metrics::Registry registry;
+  std::unique_ptr<metrics::HttpMetrics> http_metrics;
+  std::unique_ptr<metrics::DependencyMetrics> dependency_metrics;
+  std::shared_ptr<metrics::ProcessCollector> process_collector;
+  std::shared_ptr<metrics::DataDirCollector> data_dir_collector;
+  probes::ProbesService probes;
+  Endpoint main;
+  std::optional<Endpoint> probe_port;
+  std::unique_ptr<http::Server> server;
+
+  Status build();
+  StatusOr<Endpoint> makeEndpoint(std::vector<http::RouteSpec> routes);
+  http::ServerOptions serverOptions() const;
+};
+
+StatusOr<Endpoint> App::Impl::makeEndpoint(std::vector<http::RouteSpec> routes) {
+  auto router = http::Router::Create(std::move(routes));
+  if (!router.isOk())
+    return router.status();
+  auto headers = std::make_shared<http::filters::SecurityHeadersConfig>();
+  headers->cors_allowed_origins = config->server.cors.allowed_origins;
+  headers->cors_allow_credentials = config->server.cors.allow_credentials;
+  headers->hsts = config->tls.enabled || config->server.behind_tls_proxy;
+  std::vector<std::unique_ptr<http::Filter>> filters;
+  // ARCHITECTURE.md order: request id + access log → metrics → security headers/CORS → (authn →
+  // rate limit → authz, added by their issues).
+  filters.push_back(std::make_unique<http::filters::RequestIdFilter>(ids));
+  filters.push_back(std::make_unique<http::filters::AccessLogFilter>(logger, clock));
+  filters.push_back(
+      std::make_unique<http::filters::MetricsFilter>(*http_metrics, (*router)->routes(), clock));
+  filters.push_back(
+      std::make_unique<http::filters::SecurityHeadersFilter>(std::move(headers), **router));
+  Endpoint e;
+  e.router = std::move(*router);
+  e.chain = std::make_unique<http::FilterChain>(std::move(filters));
+  return e;
+}
+
+Status App::Impl::build() {
+  auto hm = metrics::HttpMetrics::create(registry);
+  if (!hm.isOk())
+    return hm.status();
+  http_metrics = std::move(*hm);
+  auto dm = metrics::DependencyMetrics::create(registry);
+  if (!dm.isOk())
+    return dm.status();
+  dependency_metrics = std::move(*dm);
+  process_collector = std::make_shared<metrics::ProcessCollector>();
+  registry.addCollectable(process_collector);
+  data_dir_collector = std::make_shared<metrics::DataDirCollector>(config->data_dir);
+  registry.addCollectable(data_dir_collector);
+
+  // The data dir holds the store and secrets; without it nothing else can be ready.
+  probes.addCheck(
+      {"data_dir", probes::ReadinessCheck::Severity::kCritical, [dir = config->data_dir] {
+         if (::access(dir.c_str(), W_OK) != 0)
+           return unavailable("data_dir not writable");
+         return Status::ok();
+       }});
+
+  auto scrape = [this] { return registry.serialize(); };
+  auto routes = probes::probeRoutes(probes, scrape);
+  TARS_ASSIGN_OR_RETURN(main, makeEndpoint(std::move(routes)));
+  if (config->server.probe_port) {
+    TARS_ASSIGN_OR_RETURN(auto ep, makeEndpoint(probes::probePortRoutes(probes, scrape)));
+    probe_port = std::move(ep);
+  }
+  return Status::ok();
+}
+
+http::ServerOptions App::Impl::serverOptions() const {
+  const auto& s = config->server;
+  http::ServerOptions o;
+  o.host = s.host;
+  o.port = static_cast<std::uint16_t>(s.port);
+  o.io_threads = s.threads;
+  o.max_connections = static_cast<std::size_t>(s.max_connections);
+  o.idle_timeout = std::chrono::seconds(s.idle_timeout_seconds);
+  o.header_read_timeout = std::chrono::seconds(s.header_read_timeout_seconds);
+  o.body_read_timeout = std::chrono::seconds(s.idle_timeout_seconds);
+  o.write_timeout = std::chrono::seconds(s.idle_timeout_seconds);
+  o.max_header_bytes = static_cast<std::size_t>(s.max_header_bytes);
+  o.shutdown_grace = std::chrono::seconds(s.shutdown_grace_seconds);
+  o.tls = config->tls.enabled;
+  o.worker_threads = config->auth.password_hash_workers;
+  return o;
+}
+
+App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+App::~App() = default;
+
+StatusOr<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Config> config,
+                                           Logger& logger) {
+  auto impl = std::make_unique<Impl>(std::move(config), logger);
+  TARS_RETURN_IF_ERROR(impl->build());
+  return std::unique_ptr<App>(new App(std::move(impl)));
+}
+
+const std::vector<http::RouteSpec>& App::routes() const {
+  return impl_->main.router->routes();
+}
+
+Status App::prepare() {
+  TARS_RETURN_IF_ERROR(ensureDataDir(impl_->config->data_dir));
+  std::vector<http::ListenerSpec> listeners;
+  listeners.push_back({impl_->config->server.host,
+                       static_cast<std::uint16_t>(impl_->config->server.port),
+                       impl_->main.router.get(), impl_->main.chain.get()});
+  if (impl_->probe_port) {
+    listeners.push_back({impl_->config->server.host,
+                         static_cast<std::uint16_t>(*impl_->config->server.probe_port),
+                         impl_->probe_port->router.get(), impl_->probe_port->chain.get()});
+  }
+  auto server = http::Server::Create(impl_->serverOptions(), std::move(listeners),
+                                     {impl_->logger, impl_->clock, *impl_->http_metrics});
+  if (!server.isOk())
+    return server.status();
+  impl_->server = std::move(*server);
+  return Status::ok();
+}
+
+std::vector<std::uint16_t> App::ports() const {
+  return impl_->server->ports();
+}
+
+void App::run(bool handle_signals) {
+  auto ports = impl_->server->ports();
+  std::string port_list;
+  for (auto p : ports)
+    port_list += (port_list.empty() ? "" : ",") + std::to_string(p);
+  impl_->logger.info("tars serving", {{"version", kVersion},
+                                      {"host", impl_->config->server.host},
+                                      {"ports", port_list},
+                                      {"env", config::toString(impl_->config->env)},
+                                      {"data_dir", impl_->config->data_dir}});
+  impl_->server->run(handle_signals);
+  impl_->logger.info("tars stopped");
+  impl_->logger.flush();
+}
+
+void App::shutdown() {
+  if (impl_->server)
+    impl_->server->beginShutdown();
+}
+
+}  // namespace tars::app

@@ -1,0 +1,47 @@
+#include "http/router/route_spec.h"
+
+namespace tars::http {
+
+std::string_view roleName(Role r) {
+  switch (r) {
+    case Role::kViewer:
+      return "viewer";
+    case Role::kDeveloper:
+      return "developer";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "viewer";
+}
+
+std::string AccessRule::describe() const {
+  switch (kind) {
+    case Kind::kPublic:
+      return "public";
+    case Kind::kAuthenticated:
+      return "any";
+    case Kind::kUser:
+      return "user";
+    case Kind::kRole:
+      return min_role == Role::kAdmin ? std::string("admin")
+                                      : std::string(roleName(min_role)) + "+";
+    case Kind::kScopes: {
+      std::string out = "scope:";
+      for (std::size_t i = 0; i < scopes.size(); ++i) {
+        if (i > 0)
+          out += ' ';
+        out += scopes[i];
+      }
+      return out;
+    }
+    case Kind::kMetrics:
+      return "metrics";
+    case Kind::kRefreshToken:
+      return "refresh_token";
+    case Kind::kClientCredentials:
+      return "client_credentials";
+  }
+  return "public";
+}
+
+}  // namespace tars::http

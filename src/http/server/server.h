@@ -1,0 +1,61 @@
+#pragma once
+// Server: owns the I/O loop, its threads, the listeners and the live sessions.
+//
+// Lifecycle: Create() binds every listener (a bind failure is returned, not thrown); run() blocks
+// the calling thread plus io_threads-1 others until shutdown completes; beginShutdown() (from any
+// thread, or SIGTERM/SIGINT when handleSignals) stops accepting, lets in-flight requests finish,
+// closes idle keep-alive connections, and forces the loop to stop after shutdown_grace.
+//
+// Thread safety: beginShutdown() and ports() are thread-safe; everything else is called once.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/logger.h"
+#include "core/status.h"
+#include "http/filter/chain.h"
+#include "http/router/router.h"
+#include "http/server/server_options.h"
+#include "metrics/http_metrics.h"
+
+namespace tars::http {
+
+// One listening endpoint and what it serves.
+struct ListenerSpec {
+  std::string host;
+  std::uint16_t port = 0;
+  const Router* router = nullptr;      // must outlive the Server
+  const FilterChain* chain = nullptr;  // must outlive the Server
+};
+
+class Server {
+ public:
+  struct Deps {
+    Logger& logger;
+    const Clock& clock;
+    metrics::HttpMetrics& metrics;
+  };
+
+  // Binds every listener. REQUIRES: at least one listener.
+  static StatusOr<std::unique_ptr<Server>> Create(const ServerOptions& options,
+                                                  std::vector<ListenerSpec> listeners, Deps deps);
+  ~Server();
+
+  // Bound ports, in listener order (useful when a port was 0).
+  std::vector<std::uint16_t> ports() const;
+
+  // Runs the loop until shutdown completes. With handle_signals, SIGTERM and SIGINT start it.
+  void run(bool handle_signals);
+
+  void beginShutdown();
+
+  class Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tars::http

@@ -1,0 +1,29 @@
+#include "http/server/server_core.h"
+
+namespace tars::http {
+
+void ServerCore::add(const std::shared_ptr<Session>& s) {
+  connections_.fetch_add(1, std::memory_order_acq_rel);
+  std::lock_guard<std::mutex> lock(mu_);
+  sessions_.emplace(s.get(), s);
+}
+
+void ServerCore::remove(Session* s) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    sessions_.erase(s);
+  }
+  connections_.fetch_sub(1, std::memory_order_acq_rel);
+  if (on_closed_)
+    on_closed_();
+}
+
+void ServerCore::forEach(const std::function<void(const std::shared_ptr<Session>&)>& fn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [raw, weak] : sessions_) {
+    if (auto s = weak.lock())
+      fn(s);
+  }
+}
+
+}  // namespace tars::http
