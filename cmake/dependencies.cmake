@@ -1,6 +1,6 @@
 # Every third-party dependency, from Debian bookworm packages (docs/DEPENDENCIES.md says why).
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url)
+find_package(Boost 1.81.0 EXACT REQUIRED COMPONENTS json url CONFIG)
 find_package(OpenSSL 3.0 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(spdlog REQUIRED)
@@ -24,3 +24,11 @@ add_library(tars_boost INTERFACE)
 target_link_libraries(tars_boost INTERFACE Boost::headers Boost::json Boost::url Threads::Threads)
 target_compile_definitions(tars_boost INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW
                                                  BOOST_ASIO_DISABLE_BOOST_COROUTINE)
+
+# yaml-cpp 0.7's node/impl.h trips GCC 12's -Wdangling-pointer at -O2 through inlining into our
+# code (a false positive: the temporary outlives the use). Targets that parse YAML add this.
+function(tars_yaml_cpp_workaround target)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wno-dangling-pointer)
+  endif()
+endfunction()

@@ -146,10 +146,17 @@ Status App::Impl::build() {
        }});
 
   auto scrape = [this] { return registry.serialize(); };
-  auto routes = probes::probeRoutes(probes, scrape);
+  probes::MetricsAccessPolicy metrics_access;
+  metrics_access.development = config->env == config::Environment::kDevelopment;
+  metrics_access.mode = config->metrics.auth == config::MetricsAuth::kOpen
+                            ? probes::MetricsAccessMode::kOpen
+                        : config->metrics.auth == config::MetricsAuth::kRequired
+                            ? probes::MetricsAccessMode::kRequired
+                            : probes::MetricsAccessMode::kAuto;
+  auto routes = probes::probeRoutes(probes, scrape, metrics_access);
   TARS_ASSIGN_OR_RETURN(main, makeEndpoint(std::move(routes)));
   if (config->server.probe_port) {
-    TARS_ASSIGN_OR_RETURN(auto ep, makeEndpoint(probes::probePortRoutes(probes, scrape)));
+    TARS_ASSIGN_OR_RETURN(auto ep, makeEndpoint(probes::probePortRoutes(probes, scrape, metrics_access)));
     probe_port = std::move(ep);
   }
   return Status::ok();

@@ -114,6 +114,16 @@ TEST(BinaryTest, MetricsPassPromtoolAfterTraffic) {
   EXPECT_TRUE(complaints.empty()) << complaints;
 }
 
+TEST(BinaryTest, MetricsAuthRequiredFailsClosed) {
+  TarsProcess tars({}, {{"TARS_METRICS_AUTH", "required"}});
+  ASSERT_TRUE(tars.started()) << tars.log();
+  auto m = httpGet(tars.port(), "/metrics");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->result_int(), 401);
+  EXPECT_EQ((*m)["WWW-Authenticate"], "Bearer realm=\"tars\"");
+  EXPECT_NE(m->body().find("auth/missing-auth-header"), std::string::npos);
+}
+
 TEST(BinaryTest, AccessLogHasNoSecrets) {
   TarsProcess tars;
   ASSERT_TRUE(tars.started()) << tars.log();

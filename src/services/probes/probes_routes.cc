@@ -1,5 +1,7 @@
 #include "services/probes/probes_routes.h"
 
+#include "http/filter/problem.h"
+
 namespace tars::probes {
 namespace {
 
@@ -36,10 +38,19 @@ RouteSpec readyz(const ProbesService& s) {
   });
 }
 
-RouteSpec metrics(std::function<std::string()> scrape) {
+RouteSpec metrics(std::function<std::string()> scrape, MetricsAccessPolicy access) {
   return probe(
       "/metrics",
-      [scrape = std::move(scrape)](const Request&, RequestContext&) -> http::HandlerResult {
+      [scrape = std::move(scrape), access](const Request& req,
+                                           RequestContext& ctx) -> http::HandlerResult {
+        if (!metricsOpenTo(access, ctx.remote_address)) {
+          // tars.md §3.2 MissingAuthHeader; authenticated scrapes arrive with issue #3.
+          auto r = http::problemResponse(401, "auth/missing-auth-header",
+                                         "Missing Authorization header", req.path(),
+                                         ctx.request_id);
+          r.setHeader("WWW-Authenticate", "Bearer realm=\"tars\"");
+          return r;
+        }
         Response r;
         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
         r.body = scrape();
@@ -50,7 +61,8 @@ RouteSpec metrics(std::function<std::string()> scrape) {
 
 }  // namespace
 
-std::vector<RouteSpec> probeRoutes(const ProbesService& s, std::function<std::string()> scrape) {
+std::vector<RouteSpec> probeRoutes(const ProbesService& s, std::function<std::string()> scrape,
+                                   MetricsAccessPolicy metrics_access) {
   std::vector<RouteSpec> out;
   out.push_back(probe("/health", [&s](const Request&, RequestContext&) -> http::HandlerResult {
     auto [status, body] = s.health();
@@ -58,16 +70,16 @@ std::vector<RouteSpec> probeRoutes(const ProbesService& s, std::function<std::st
   }));
   out.push_back(healthz(s));
   out.push_back(readyz(s));
-  out.push_back(metrics(std::move(scrape)));
+  out.push_back(metrics(std::move(scrape), metrics_access));
   return out;
 }
 
-std::vector<RouteSpec> probePortRoutes(const ProbesService& s,
-                                       std::function<std::string()> scrape) {
+std::vector<RouteSpec> probePortRoutes(const ProbesService& s, std::function<std::string()> scrape,
+                                       MetricsAccessPolicy metrics_access) {
   std::vector<RouteSpec> out;
   out.push_back(healthz(s));
   out.push_back(readyz(s));
-  out.push_back(metrics(std::move(scrape)));
+  out.push_back(metrics(std::move(scrape), metrics_access));
   return out;
 }
 
