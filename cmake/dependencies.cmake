@@ -22,13 +22,6 @@ endif()
 # Boost.Asio/Beast configuration shared by every target that includes them.
 add_library(tars_boost INTERFACE)
 target_link_libraries(tars_boost INTERFACE Boost::headers Boost::json Boost::url Threads::Threads)
-target_compile_definitions(tars_boost INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW
+target_compile_definitions(tars_boost INTERFACE BOOST_ASIO_NO_DEPRECATED
                                                  BOOST_ASIO_DISABLE_BOOST_COROUTINE)
 
-# yaml-cpp 0.7's node/impl.h trips GCC 12's -Wdangling-pointer at -O2 through inlining into our
-# code (a false positive: the temporary outlives the use). Targets that parse YAML add this.
-function(tars_yaml_cpp_workaround target)
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    target_compile_options(${target} PRIVATE -Wno-dangling-pointer)
-  endif()
-endfunction()

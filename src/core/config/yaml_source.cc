@@ -99,8 +99,8 @@ struct Walk {
   Status map(const YAML::Node& node, const std::string& prefix) {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& value = it->second;
+      const YAML::Node key = it->first;  // copies: yaml-cpp's iterator proxy is a temporary
+      const YAML::Node value = it->second;
       const std::string where = origin(key);
       if (!key.IsScalar()) {
         return invalidArgument("config: a key under '" + (prefix.empty() ? "." : prefix) +

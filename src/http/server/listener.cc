@@ -16,7 +16,8 @@ Listener::Listener(ServerCore& core, const Router& router, const FilterChain& ch
       router_(router),
       chain_(chain),
       strand_(net::make_strand(core.ioc)),
-      acceptor_(strand_) {}
+      acceptor_(strand_),
+      backoff_(strand_) {}
 
 StatusOr<std::shared_ptr<Listener>> Listener::Create(ServerCore& core,
                                                      const net::ip::tcp::endpoint& ep,
@@ -48,6 +49,7 @@ void Listener::stop() {
     self->stopped_ = true;
     beast::error_code ec;
     self->acceptor_.close(ec);
+    self->backoff_.cancel();
   });
 }
 
@@ -80,11 +82,14 @@ void Listener::onAccept(beast::error_code ec, net::ip::tcp::socket socket) {
   if (stopped_)
     return;
   if (ec) {
-    // EMFILE and friends: log and go on accepting; the OS recovers as connections close.
+    // EMFILE and friends: log, wait a little (retrying at once would spin), and go on; the OS
+    // recovers as connections close.
     core_.logger.warn("accept failed", {{"error", ec.message()}});
-  } else {
-    std::make_shared<Session>(std::move(socket), core_, router_, chain_)->start();
+    backoff_.expires_after(std::chrono::milliseconds(50));
+    backoff_.async_wait([self = shared_from_this()](boost::system::error_code) { self->doAccept(); });
+    return;
   }
+  std::make_shared<Session>(std::move(socket), core_, router_, chain_)->start();
   doAccept();
 }
 

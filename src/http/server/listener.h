@@ -8,6 +8,7 @@
 #include <memory>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "core/status.h"
@@ -40,6 +41,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   const FilterChain& chain_;
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer backoff_;  // delay before accepting again after an accept error
   std::uint16_t port_ = 0;
   bool accepting_ = false;  // an async_accept is pending
   bool paused_ = false;     // waiting for a connection to close

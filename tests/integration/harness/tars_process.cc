@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -121,13 +120,13 @@ TarsProcess::TarsProcess(std::vector<std::string> extra_args,
   log_path_ = data_dir_.path() + "/tars.log";
   pid_ = spawn(args, env, data_dir_.path() + "/stdout", log_path_);
   // The serving line carries the bound ports: "ports":"41234" or "ports":"41234,41235".
-  static const std::regex kPorts(R"re("ports":"([0-9,]+)")re");
+  static constexpr std::string_view kPorts = R"("ports":")";
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
-    std::smatch m;
     auto text = readFile(log_path_);
-    if (std::regex_search(text, m, kPorts)) {
-      std::stringstream ss(m[1].str());
+    if (auto at = text.find(kPorts); at != std::string::npos) {
+      auto begin = at + kPorts.size();
+      std::stringstream ss(text.substr(begin, text.find('"', begin) - begin));
       std::string p;
       while (std::getline(ss, p, ','))
         ports_.push_back(static_cast<std::uint16_t>(std::stoi(p)));
