@@ -53,7 +53,7 @@ std::string IdGenerator::newId(std::string_view prefix) const {
   std::string out;
   out.reserve(prefix.size() + 26);
   out.append(prefix);
-  out.append(ulid());
+  out.append(ulid());  // the ULID is short-lived; ids are made once per request
   return out;
 }
 

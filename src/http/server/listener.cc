@@ -73,8 +73,14 @@ void Listener::doAccept() {
     return;
   }
   accepting_ = true;
-  acceptor_.async_accept(net::make_strand(core_.ioc),
-                         beast::bind_front_handler(&Listener::onAccept, shared_from_this()));
+  // A strand per connection serialises its handlers across I/O threads; with one I/O thread the
+  // loop itself serialises them and a strand would only add a lock per operation.
+  auto handler = beast::bind_front_handler(&Listener::onAccept, shared_from_this());
+  if (core_.options.io_threads <= 1) {
+    acceptor_.async_accept(net::any_io_executor(core_.ioc.get_executor()), std::move(handler));
+  } else {
+    acceptor_.async_accept(net::any_io_executor(net::make_strand(core_.ioc)), std::move(handler));
+  }
 }
 
 void Listener::onAccept(beast::error_code ec, net::ip::tcp::socket socket) {

@@ -37,6 +37,8 @@ class ServerCore {
         clock(clk),
         metrics(m),
         ids(clk),
+        // One I/O thread: tell Asio, so its scheduler skips the multi-thread wake-up work.
+        ioc(opts.io_threads <= 1 ? 1 : opts.io_threads),
         workers(static_cast<std::size_t>(opts.worker_threads > 0 ? opts.worker_threads : 1)) {}
 
   const ServerOptions options;

@@ -1,15 +1,18 @@
 #include "http/server/session.h"
 
+#include <array>
 #include <ctime>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include "http/filter/problem.h"
 #include "http/server/http_date.h"
+#include "http/server/response_writer.h"
 
 namespace tars::http {
 
@@ -280,29 +283,23 @@ void Session::respondToBadHead(int status, std::string_view slug, std::string de
 }
 
 void Session::finish(Response response, bool close_after) {
+  response.headers.reserve(response.headers.size() + 8);  // the filters add about that many
   chain_.onResponse(*request_, ctx_, response, filters_ran_);
-  bool keep_alive = !close_after && !draining_ && raw_.message != nullptr &&
-                    parser_->get().keep_alive() && !core_.draining.load();
-  res_ = {};
-  res_.version(11);
-  res_.result(static_cast<unsigned>(response.status));
-  res_.set(bhttp::field::date, httpDateNow());
-  if (!response.content_type.empty())
-    res_.set(bhttp::field::content_type, response.content_type);
-  for (auto& [k, v] : response.headers)
-    res_.set(k, v);
-  res_.body() = std::move(response.body);
-  res_.keep_alive(keep_alive);
-  res_.prepare_payload();
-  if (request_->method() == Method::kHead) {
-    // HEAD: same headers as GET, Content-Length of the GET body, no body.
-    auto len = res_.body().size();
-    res_.body().clear();
-    res_.content_length(len);
-  }
+  const BeastRequest* req = raw_.message;
+  bool keep_alive = !close_after && !draining_ && req != nullptr && req->keep_alive() &&
+                    !core_.draining.load();
+  WireOptions wire;
+  wire.keep_alive = keep_alive;
+  wire.http10_keep_alive = keep_alive && req->version() == 10;
+  wire.head_request = request_->method() == Method::kHead;
+  head_out_.clear();
+  appendResponseHead(response, httpDateNow(), wire, head_out_);
+  body_out_ = std::move(response.body);
+  if (wire.head_request || !statusHasBody(response.status)) body_out_.clear();
+  std::array<net::const_buffer, 2> buffers{net::buffer(head_out_), net::buffer(body_out_)};
   stream_.expires_after(core_.options.write_timeout);
-  bhttp::async_write(stream_, res_,
-                     beast::bind_front_handler(&Session::onWrite, shared_from_this(), !keep_alive));
+  net::async_write(stream_, buffers,
+                   beast::bind_front_handler(&Session::onWrite, shared_from_this(), !keep_alive));
 }
 
 void Session::onWrite(bool close_conn, beast::error_code ec, std::size_t) {

@@ -65,7 +65,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<Request> request_;
   RequestContext ctx_;
   std::size_t filters_ran_ = 0;
-  boost::beast::http::response<boost::beast::http::string_body> res_;
+  std::string head_out_;  // serialised response head being written
+  std::string body_out_;  // response body being written
   std::string remote_address_;
   State state_ = State::kIdle;
   bool draining_ = false;
