@@ -29,13 +29,12 @@ std::unique_ptr<http::Router> spec_sized_router() {
                         "/api/v1/sync/history", "/api/v1/sync/stats", "/api/v1/dashboard/agents"}) {
     add(http::Method::kGet, p);
   }
-  for (const char* p : {"/api/v1/optimize/{optimization_id}", "/api/v1/optimize/{optimization_id}/trials",
-                        "/api/v1/models/{model_name}/versions",
-                        "/api/v1/models/{model_name}/versions/{version}",
-                        "/api/v1/sync/updates/{update_id}", "/api/v1/dashboard/agents/{agent_id}",
-                        "/api/v1/dashboard/agents/{agent_id}/history",
-                        "/api/v1/orchestration/train/{training_id}", "/policy/{id}",
-                        "/policy/v2/{id}", "/lists/{root}", "/dashboard/{path...}"}) {
+  for (const char* p :
+       {"/api/v1/optimize/{optimization_id}", "/api/v1/optimize/{optimization_id}/trials",
+        "/api/v1/models/{model_name}/versions", "/api/v1/models/{model_name}/versions/{version}",
+        "/api/v1/sync/updates/{update_id}", "/api/v1/dashboard/agents/{agent_id}",
+        "/api/v1/dashboard/agents/{agent_id}/history", "/api/v1/orchestration/train/{training_id}",
+        "/policy/{id}", "/policy/v2/{id}", "/lists/{root}", "/dashboard/{path...}"}) {
     add(http::Method::kGet, p);
   }
   for (const char* p : {"/auth/login", "/auth/refresh", "/auth/logout", "/oauth/token",
@@ -48,22 +47,23 @@ std::unique_ptr<http::Router> spec_sized_router() {
 
 void BM_RouterMatchStatic(benchmark::State& state) {
   auto r = spec_sized_router();
-  for (auto _ : state) benchmark::DoNotOptimize(r->match(http::Method::kGet, "/health"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(r->match(http::Method::kGet, "/health"));
 }
 BENCHMARK(BM_RouterMatchStatic);
 
 void BM_RouterMatchTemplate(benchmark::State& state) {
   auto r = spec_sized_router();
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        r->match(http::Method::kGet, "/api/v1/models/policy-dqn/versions/3"));
+    benchmark::DoNotOptimize(r->match(http::Method::kGet, "/api/v1/models/policy-dqn/versions/3"));
   }
 }
 BENCHMARK(BM_RouterMatchTemplate);
 
 void BM_RouterNotFound(benchmark::State& state) {
   auto r = spec_sized_router();
-  for (auto _ : state) benchmark::DoNotOptimize(r->match(http::Method::kGet, "/no/such/path"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(r->match(http::Method::kGet, "/no/such/path"));
 }
 BENCHMARK(BM_RouterNotFound);
 
@@ -78,18 +78,21 @@ BENCHMARK(BM_ProblemResponse);
 void BM_RequestIdGeneration(benchmark::State& state) {
   SystemClock clock;
   IdGenerator ids(clock);
-  for (auto _ : state) benchmark::DoNotOptimize(ids.newId("req_"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(ids.newId("req_"));
 }
 BENCHMARK(BM_RequestIdGeneration);
 
 void BM_HttpDate(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(http::httpDateNow());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(http::httpDateNow());
 }
 BENCHMARK(BM_HttpDate);
 
 void BM_JsonQuote(benchmark::State& state) {
   std::string path = "/api/v1/models/policy-dqn/versions/3?x=\"y\"";
-  for (auto _ : state) benchmark::DoNotOptimize(json::quoted(path));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(json::quoted(path));
 }
 BENCHMARK(BM_JsonQuote);
 

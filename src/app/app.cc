@@ -156,7 +156,8 @@ Status App::Impl::build() {
   auto routes = probes::probeRoutes(probes, scrape, metrics_access);
   TARS_ASSIGN_OR_RETURN(main, makeEndpoint(std::move(routes)));
   if (config->server.probe_port) {
-    TARS_ASSIGN_OR_RETURN(auto ep, makeEndpoint(probes::probePortRoutes(probes, scrape, metrics_access)));
+    TARS_ASSIGN_OR_RETURN(auto ep,
+                          makeEndpoint(probes::probePortRoutes(probes, scrape, metrics_access)));
     probe_port = std::move(ep);
   }
   return Status::ok();

@@ -45,12 +45,14 @@ void appendQuoted(std::string& out, std::string_view s) {
     std::size_t run = i;
     while (run < s.size()) {
       auto c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7F) break;
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7F)
+        break;
       ++run;
     }
     out.append(s.data() + i, run - i);
     i = run;
-    if (i == s.size()) break;
+    if (i == s.size())
+      break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::size_t n = utf8SequenceLength(s, i);
@@ -64,11 +66,21 @@ void appendQuoted(std::string& out, std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
       default:
         out.append("\\u00");
         out.push_back(kHex[c >> 4]);

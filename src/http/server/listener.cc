@@ -92,7 +92,8 @@ void Listener::onAccept(beast::error_code ec, net::ip::tcp::socket socket) {
     // recovers as connections close.
     core_.logger.warn("accept failed", {{"error", ec.message()}});
     backoff_.expires_after(std::chrono::milliseconds(50));
-    backoff_.async_wait([self = shared_from_this()](boost::system::error_code) { self->doAccept(); });
+    backoff_.async_wait(
+        [self = shared_from_this()](boost::system::error_code) { self->doAccept(); });
     return;
   }
   std::make_shared<Session>(std::move(socket), core_, router_, chain_)->start();

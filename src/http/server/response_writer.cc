@@ -8,7 +8,8 @@ namespace {
 bool safeHeaderText(std::string_view s) {
   // A plain loop: find_first_of calls memchr once per byte of `s`.
   for (char c : s) {
-    if (c == '\r' || c == '\n' || c == '\0') return false;
+    if (c == '\r' || c == '\n' || c == '\0')
+      return false;
   }
   return true;
 }
@@ -22,7 +23,9 @@ void appendHeader(std::string& out, std::string_view name, std::string_view valu
 
 }  // namespace
 
-bool statusHasBody(int status) { return status >= 200 && status != 204 && status != 304; }
+bool statusHasBody(int status) {
+  return status >= 200 && status != 204 && status != 304;
+}
 
 void appendResponseHead(const Response& response, std::string_view date, const WireOptions& options,
                         std::string& out) {
@@ -38,7 +41,8 @@ void appendResponseHead(const Response& response, std::string_view date, const W
     appendHeader(out, "Content-Type", response.content_type);
   }
   for (const auto& [name, value] : response.headers) {
-    if (name.empty() || !safeHeaderText(name) || !safeHeaderText(value)) continue;
+    if (name.empty() || !safeHeaderText(name) || !safeHeaderText(value))
+      continue;
     appendHeader(out, name, value);
   }
   if (statusHasBody(response.status)) {

@@ -13,7 +13,7 @@
 namespace tars::http {
 
 struct WireOptions {
-  bool keep_alive = true;         // false adds "Connection: close"
+  bool keep_alive = true;          // false adds "Connection: close"
   bool http10_keep_alive = false;  // an HTTP/1.0 client asked for keep-alive: say so explicitly
   bool head_request = false;       // HEAD: Content-Length of the body, no body
 };

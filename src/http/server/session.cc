@@ -286,8 +286,8 @@ void Session::finish(Response response, bool close_after) {
   response.headers.reserve(response.headers.size() + 8);  // the filters add about that many
   chain_.onResponse(*request_, ctx_, response, filters_ran_);
   const BeastRequest* req = raw_.message;
-  bool keep_alive = !close_after && !draining_ && req != nullptr && req->keep_alive() &&
-                    !core_.draining.load();
+  bool keep_alive =
+      !close_after && !draining_ && req != nullptr && req->keep_alive() && !core_.draining.load();
   WireOptions wire;
   wire.keep_alive = keep_alive;
   wire.http10_keep_alive = keep_alive && req->version() == 10;
@@ -295,7 +295,8 @@ void Session::finish(Response response, bool close_after) {
   head_out_.clear();
   appendResponseHead(response, httpDateNow(), wire, head_out_);
   body_out_ = std::move(response.body);
-  if (wire.head_request || !statusHasBody(response.status)) body_out_.clear();
+  if (wire.head_request || !statusHasBody(response.status))
+    body_out_.clear();
   std::array<net::const_buffer, 2> buffers{net::buffer(head_out_), net::buffer(body_out_)};
   stream_.expires_after(core_.options.write_timeout);
   net::async_write(stream_, buffers,

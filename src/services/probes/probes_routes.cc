@@ -45,9 +45,9 @@ RouteSpec metrics(std::function<std::string()> scrape, MetricsAccessPolicy acces
                                            RequestContext& ctx) -> http::HandlerResult {
         if (!metricsOpenTo(access, ctx.remote_address)) {
           // tars.md §3.2 MissingAuthHeader; authenticated scrapes arrive with issue #3.
-          auto r = http::problemResponse(401, "auth/missing-auth-header",
-                                         "Missing Authorization header", req.path(),
-                                         ctx.request_id);
+          auto r =
+              http::problemResponse(401, "auth/missing-auth-header", "Missing Authorization header",
+                                    req.path(), ctx.request_id);
           r.setHeader("WWW-Authenticate", "Bearer realm=\"tars\"");
           return r;
         }

@@ -9,7 +9,9 @@
 namespace tars::probes {
 namespace {
 
-boost::json::object parse(const std::string& s) { return boost::json::parse(s).as_object(); }
+boost::json::object parse(const std::string& s) {
+  return boost::json::parse(s).as_object();
+}
 
 TEST(ProbesServiceTest, HealthAggregatesWorstGroup) {
   test::FakeClock clock;
@@ -19,15 +21,18 @@ TEST(ProbesServiceTest, HealthAggregatesWorstGroup) {
   EXPECT_EQ(parse(body0).at("status").as_string(), "healthy");
   EXPECT_EQ(parse(body0).at("timestamp").as_string(), "2023-11-14T22:13:20.000Z");
   s.addGroup("auth", [] { return GroupHealth{GroupStatus::kHealthy, R"({"status":"healthy"})"}; });
-  s.addGroup("automl", [] { return GroupHealth{GroupStatus::kDegraded, R"({"status":"degraded"})"}; });
+  s.addGroup("automl", [] {
+    return GroupHealth{GroupStatus::kDegraded, R"({"status":"degraded"})"};
+  });
   auto [code1, body1] = s.health();
   EXPECT_EQ(code1, 200);
   auto o = parse(body1);
   EXPECT_EQ(o.at("status").as_string(), "degraded");
   EXPECT_EQ(o.at("services").as_object().at("automl").as_object().at("status").as_string(),
             "degraded");
-  s.addGroup("orchestration",
-             [] { return GroupHealth{GroupStatus::kUnhealthy, R"({"status":"unhealthy"})"}; });
+  s.addGroup("orchestration", [] {
+    return GroupHealth{GroupStatus::kUnhealthy, R"({"status":"unhealthy"})"};
+  });
   EXPECT_EQ(s.health().first, 503);
 }
 
