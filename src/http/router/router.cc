@@ -76,9 +76,8 @@ StatusOr<std::unique_ptr<Router>> Router::Create(std::vector<RouteSpec> routes) 
   return r;
 }
 
-bool Router::matchTemplate(const Compiled& c, std::string_view path,
+bool Router::matchTemplate(const Compiled& c, const std::vector<std::string_view>& parts,
                            std::vector<std::pair<std::string, std::string>>* params) const {
-  auto parts = splitPath(path);
   std::size_t n = c.segments.size();
   bool has_rest = n > 0 && c.segments.back().rest;
   if (has_rest ? parts.size() + 1 < n : parts.size() != n)
@@ -115,8 +114,9 @@ std::vector<std::size_t> Router::routesForPath(std::string_view path) const {
   auto [b, e] = static_index_.equal_range(std::string(path));
   for (auto it = b; it != e; ++it)
     out.push_back(it->second);
+  auto parts = splitPath(path);
   for (auto i : template_routes_) {
-    if (matchTemplate(compiled_[i], path, nullptr))
+    if (matchTemplate(compiled_[i], parts, nullptr))
       out.push_back(i);
   }
   return out;
@@ -135,9 +135,11 @@ RouteMatch Router::match(Method method, std::string_view path) const {
       return m;
     }
   }
+  // Split once; every template is compared segment by segment against the same parts.
+  auto parts = splitPath(path);
   for (auto i : template_routes_) {
     std::vector<std::pair<std::string, std::string>> params;
-    if (!matchTemplate(compiled_[i], path, &params))
+    if (!matchTemplate(compiled_[i], parts, &params))
       continue;
     path_known = true;
     if (routes_[i].method == want) {

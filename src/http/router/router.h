@@ -51,7 +51,7 @@ class Router {
   };
 
   Router() = default;
-  bool matchTemplate(const Compiled& c, std::string_view path,
+  bool matchTemplate(const Compiled& c, const std::vector<std::string_view>& parts,
                      std::vector<std::pair<std::string, std::string>>* params) const;
   // Indexes of the routes whose template matches `path`, whatever their method.
   std::vector<std::size_t> routesForPath(std::string_view path) const;
