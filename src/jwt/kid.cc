@@ -26,7 +26,7 @@ StatusOr<std::string> generateKid(std::chrono::system_clock::time_point now) {
 }
 
 bool isValidKid(std::string_view kid) {
-  // key-YYYYmmddHHMMSS-xxxxxxxx: 4 + 14 + 1 + 8 = 27 characters.
+  // key-YYYYmmddHHMMSS-<8 hex>: 4 + 14 + 1 + 8 = 27 characters.
   if (kid.size() != 27 || !kid.starts_with("key-") || kid[18] != '-') {
     return false;
   }

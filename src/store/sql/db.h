@@ -2,7 +2,7 @@
 // Db: the backend-neutral SQL seam under the repositories (internal to tars_store). The
 // repositories are written once against it; sqlite/ and postgres/ implement it.
 //
-// SQL text uses PostgreSQL placeholders `$1`, `$2`, … on both backends (SQLite binds `$N` by
+// SQL text uses PostgreSQL parameter markers `$1`, `$2`, … on both backends (SQLite binds `$N` by
 // name). Values are always bound, never spliced into the text. Errors map to canonical codes:
 //   unique/primary-key violation → kAlreadyExists, foreign-key violation → kFailedPrecondition,
 //   lock timeout / busy / broken connection / deadlock → kUnavailable, anything else → kInternal.
