@@ -8,27 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "jwt/outcome.h"
+
 namespace tars::identity {
 
-enum class AuthFailure {
-  kMissingAuthHeader,
-  kInvalidAuthFormat,
-  kInvalidToken,
-  kIssuerMismatch,
-  kKeyIdNotFound,
-  kJwkParseError,
-  kJwksFetchFailed,
-  kInvalidSignature,
-  kTokenExpired,
-  kTokenNotYetValid,
-  kAudienceMismatch,
-  kWrongTokenType,
-  kTokenRevoked,
-  kInvalidApiKey,
-  kInsufficientRole,
-  kInsufficientScope,
-  kInternalError,
-};
+// The variants are jwt::Outcome's (one enum for the whole table); kSuccess is not a failure and
+// must not be passed to the functions below.
+using AuthFailure = jwt::Outcome;
 
 inline constexpr std::size_t kAuthFailureCount = 17;
 
@@ -40,12 +26,12 @@ struct AuthFailureInfo {
   std::string_view
       challenge;        // WWW-Authenticate error: "", "invalid_request", "invalid_token", ...
   bool send_challenge;  // whether WWW-Authenticate is sent at all
-  std::string_view metric_label;  // tars_auth_jwt_verifications_total{outcome}
 };
 
 const AuthFailureInfo& authFailureInfo(AuthFailure f);
 
-// Every variant in table order (for initialising metric series at 0).
+// Every failure variant in table order (jwt::kAllOutcomes without kSuccess). The metric label of
+// a variant is jwt::metricLabel().
 const std::array<AuthFailure, kAuthFailureCount>& allAuthFailures();
 
 // The WWW-Authenticate value of a refusal: `Bearer realm="tars"` plus the RFC 6750 error (and

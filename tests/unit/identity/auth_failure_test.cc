@@ -28,10 +28,18 @@ TEST(AuthFailureTest, SpecTableRows) {
   EXPECT_EQ(authFailureDetail(AuthFailure::kInvalidApiKey), "Invalid API key");
 }
 
+TEST(AuthFailureTest, RowsFollowTheOutcomeOrder) {
+  EXPECT_EQ(allAuthFailures().front(), AuthFailure::kMissingAuthHeader);
+  EXPECT_EQ(allAuthFailures().back(), AuthFailure::kInternalError);
+  EXPECT_EQ(authFailureInfo(AuthFailure::kTokenExpired).slug, "auth/token-expired");
+  EXPECT_EQ(jwt::metricLabel(AuthFailure::kTokenExpired), "token_expired");
+  EXPECT_EQ(authFailureInfo(AuthFailure::kInsufficientScope).slug, "auth/insufficient-scope");
+}
+
 TEST(AuthFailureTest, LabelsAndSlugsAreUnique) {
   std::set<std::string_view> labels, slugs;
   for (auto f : allAuthFailures()) {
-    labels.insert(authFailureInfo(f).metric_label);
+    labels.insert(jwt::metricLabel(f));
     slugs.insert(authFailureInfo(f).slug);
   }
   EXPECT_EQ(labels.size(), kAuthFailureCount);
