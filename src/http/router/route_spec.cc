@@ -2,18 +2,6 @@
 
 namespace tars::http {
 
-std::string_view roleName(Role r) {
-  switch (r) {
-    case Role::kViewer:
-      return "viewer";
-    case Role::kDeveloper:
-      return "developer";
-    case Role::kAdmin:
-      return "admin";
-  }
-  return "viewer";
-}
-
 std::string AccessRule::describe() const {
   switch (kind) {
     case Kind::kPublic:

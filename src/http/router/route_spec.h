@@ -11,13 +11,15 @@
 #include "core/status.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "identity/access.h"
 
 namespace tars::http {
 
 struct RequestContext;
 
-enum class Role { kViewer = 0, kDeveloper = 1, kAdmin = 2 };
-std::string_view roleName(Role r);
+// Roles are identity's (viewer < developer < admin); routes declare the minimum one.
+using Role = identity::Role;
+using identity::roleName;
 
 // Who may call a route (tars.md §1.7, §2; cap.md §10.2).
 struct AccessRule {
