@@ -12,7 +12,7 @@ PACKAGES=(
   prometheus-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libeigen3-dev librust-blake3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # real peers for integration tests and benchmarks
-  redis-server postgresql prometheus wrk nginx-light curl openssl python3
+  redis-server postgresql prometheus wrk nginx-light curl jq openssl python3
 )
 
 missing=()

@@ -22,8 +22,8 @@
 
 #include "core/clock.h"
 #include "ratelimit/memory_token_bucket.h"
-#include "ratelimit/redis/client.h"
 #include "ratelimit/redis/redis_limiter.h"
+#include "redis/client.h"
 
 namespace tars::ratelimit {
 namespace {
@@ -122,7 +122,7 @@ class BenchRedis {
     }
     RedisOptions options;
     options.port = port_;
-    auto client = std::move(redis::Client::Create(options)).value();
+    auto client = std::move(::tars::redis::Client::Create(options)).value();
     for (int i = 0; i < 200 && !client->ping().isOk(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
@@ -165,8 +165,8 @@ redis::RedisLimiter* benchRedisLimiter() {
     RedisOptions options;
     options.port = server.port();
     options.command_timeout_ms = 1000;  // a loaded machine must not turn into errors
-    return redis::RedisLimiter::Create(std::move(redis::Client::Create(options)).value(), {},
-                                       nullptr)
+    return redis::RedisLimiter::Create(std::move(::tars::redis::Client::Create(options)).value(),
+                                       {}, nullptr)
         .value()
         .release();
   }();

@@ -7,21 +7,27 @@
 #include <cstring>
 #include <filesystem>
 
+#include "app/identity_runtime.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/version.h"
 #include "http/filter/chain.h"
 #include "http/filters/access_log/access_log_filter.h"
+#include "http/filters/auth/authn_filter.h"
+#include "http/filters/auth/authz_filter.h"
 #include "http/filters/metrics/metrics_filter.h"
 #include "http/filters/request_id/request_id_filter.h"
 #include "http/filters/security_headers/security_headers_filter.h"
 #include "http/router/router.h"
 #include "http/server/server.h"
+#include "identity/keyring/key_ring_service.h"
 #include "metrics/data_dir_collector.h"
 #include "metrics/dependency_metrics.h"
 #include "metrics/http_metrics.h"
 #include "metrics/process_collector.h"
 #include "metrics/registry.h"
+#include "services/auth/auth_service.h"
+#include "services/probes/metrics_access.h"
 #include "services/probes/probes_routes.h"
 #include "services/probes/probes_service.h"
 
@@ -91,12 +97,22 @@ class App::Impl {
   std::shared_ptr<metrics::ProcessCollector> process_collector;
   std::shared_ptr<metrics::DataDirCollector> data_dir_collector;
   probes::ProbesService probes;
+  probes::MetricsAccessPolicy metrics_access;
+  // Filled by prepare() once the identity services run; the auth routes answer 503 before.
+  auth::AuthServiceSlot auth_slot;
   Endpoint main;
   std::optional<Endpoint> probe_port;
+  std::unique_ptr<IdentityRuntime> identity;
   std::unique_ptr<http::Server> server;
 
   Status build();
-  StatusOr<Endpoint> makeEndpoint(std::vector<http::RouteSpec> routes);
+  // The router only: `tars routes` needs no more, and nothing here touches files or sockets.
+  static StatusOr<Endpoint> makeEndpoint(std::vector<http::RouteSpec> routes);
+  // The filter chain of `e`, over the started identity services.
+  void addFilters(Endpoint& e);
+  // Starts the identity services, fills the auth slot, adds their readiness checks and builds
+  // the filter chains.
+  Status startIdentity();
   http::ServerOptions serverOptions() const;
 };
 
@@ -104,23 +120,33 @@ StatusOr<Endpoint> App::Impl::makeEndpoint(std::vector<http::RouteSpec> routes) 
   auto router = http::Router::Create(std::move(routes));
   if (!router.isOk())
     return router.status();
+  Endpoint e;
+  e.router = std::move(*router);
+  return e;
+}
+
+void App::Impl::addFilters(Endpoint& e) {
   auto headers = std::make_shared<http::filters::SecurityHeadersConfig>();
   headers->cors_allowed_origins = config->server.cors.allowed_origins;
   headers->cors_allow_credentials = config->server.cors.allow_credentials;
   headers->hsts = config->tls.enabled || config->server.behind_tls_proxy;
   std::vector<std::unique_ptr<http::Filter>> filters;
-  // ARCHITECTURE.md order: request id + access log → metrics → security headers/CORS → (authn →
-  // rate limit → authz, added by their issues).
+  // ARCHITECTURE.md order: request id + access log → metrics → security headers/CORS → authn →
+  // (rate limit, issue #4) → authz.
   filters.push_back(std::make_unique<http::filters::RequestIdFilter>(ids));
   filters.push_back(std::make_unique<http::filters::AccessLogFilter>(logger, clock));
   filters.push_back(
-      std::make_unique<http::filters::MetricsFilter>(*http_metrics, (*router)->routes(), clock));
+      std::make_unique<http::filters::MetricsFilter>(*http_metrics, e.router->routes(), clock));
   filters.push_back(
-      std::make_unique<http::filters::SecurityHeadersFilter>(std::move(headers), **router));
-  Endpoint e;
-  e.router = std::move(*router);
+      std::make_unique<http::filters::SecurityHeadersFilter>(std::move(headers), *e.router));
+  filters.push_back(std::make_unique<http::filters::AuthnFilter>(
+      identity->authenticator(), identity->metrics(), &identity->audit(), clock,
+      [policy = metrics_access](std::string_view remote) {
+        return probes::metricsOpenTo(policy, remote);
+      }));
+  filters.push_back(std::make_unique<http::filters::AuthzFilter>(
+      e.router->routes(), identity->metrics(), &identity->audit()));
   e.chain = std::make_unique<http::FilterChain>(std::move(filters));
-  return e;
 }
 
 Status App::Impl::build() {
@@ -146,7 +172,6 @@ Status App::Impl::build() {
        }});
 
   auto scrape = [this] { return registry.serialize(); };
-  probes::MetricsAccessPolicy metrics_access;
   metrics_access.development = config->env == config::Environment::kDevelopment;
   metrics_access.mode = config->metrics.auth == config::MetricsAuth::kOpen
                             ? probes::MetricsAccessMode::kOpen
@@ -154,12 +179,34 @@ Status App::Impl::build() {
                             ? probes::MetricsAccessMode::kRequired
                             : probes::MetricsAccessMode::kAuto;
   auto routes = probes::probeRoutes(probes, scrape, metrics_access);
+  if (config->services.contains(config::Service::kAuth)) {
+    for (auto& r : auth::authRoutes(auth_slot))
+      routes.push_back(std::move(r));
+  }
   TARS_ASSIGN_OR_RETURN(main, makeEndpoint(std::move(routes)));
   if (config->server.probe_port) {
     TARS_ASSIGN_OR_RETURN(auto ep,
                           makeEndpoint(probes::probePortRoutes(probes, scrape, metrics_access)));
     probe_port = std::move(ep);
   }
+  return Status::ok();
+}
+
+Status App::Impl::startIdentity() {
+  TARS_ASSIGN_OR_RETURN(identity, IdentityRuntime::Start(*config, clock, ids, logger, registry,
+                                                         main.router->routes()));
+  auth_slot.deps = &identity->deps();
+  IdentityRuntime* rt = identity.get();
+  probes.addCheck({"store", probes::ReadinessCheck::Severity::kCritical,
+                   [rt] { return rt->store().ping(std::chrono::seconds(1)); }});
+  probes.addCheck({"keyring", probes::ReadinessCheck::Severity::kCritical, [rt] {
+                     if (rt->keyring().currentKid().empty())
+                       return unavailable("no current signing key");
+                     return Status::ok();
+                   }});
+  addFilters(main);
+  if (probe_port)
+    addFilters(*probe_port);
   return Status::ok();
 }
 
@@ -197,6 +244,7 @@ const std::vector<http::RouteSpec>& App::routes() const {
 
 Status App::prepare() {
   TARS_RETURN_IF_ERROR(ensureDataDir(impl_->config->data_dir));
+  TARS_RETURN_IF_ERROR(impl_->startIdentity());
   std::vector<http::ListenerSpec> listeners;
   listeners.push_back({impl_->config->server.host,
                        static_cast<std::uint16_t>(impl_->config->server.port),
@@ -229,6 +277,8 @@ void App::run(bool handle_signals) {
                                       {"env", config::toString(impl_->config->env)},
                                       {"data_dir", impl_->config->data_dir}});
   impl_->server->run(handle_signals);
+  if (impl_->identity)
+    impl_->identity->stop();
   impl_->logger.info("tars stopped");
   impl_->logger.flush();
 }

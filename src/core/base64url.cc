@@ -116,4 +116,23 @@ std::optional<std::string> base64UrlDecode(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> base64StdDecode(std::string_view text) {
+  if (text.size() % 4 != 0)
+    return std::nullopt;
+  std::size_t pad = 0;
+  while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=')
+    ++pad;
+  std::string url(text.substr(0, text.size() - pad));
+  for (char& c : url) {
+    if (c == '+')
+      c = '-';
+    else if (c == '/')
+      c = '_';
+    else if (c == '-' || c == '_')
+      return std::nullopt;  // not in the standard alphabet
+  }
+  // base64UrlDecode rejects '=' left inside and non-canonical trailing bits.
+  return base64UrlDecode(url);
+}
+
 }  // namespace tars

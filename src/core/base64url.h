@@ -34,4 +34,8 @@ bool base64UrlDecodeTo(std::string_view text, std::string& out);
 // Decodes canonical unpadded base64url; nullopt when `text` is not canonical.
 std::optional<std::string> base64UrlDecode(std::string_view text);
 
+// Decodes padded standard base64 (RFC 4648 §4, as HTTP Basic credentials use it, RFC 7617);
+// nullopt for anything else (wrong padding, characters outside the alphabet, non-canonical bits).
+std::optional<std::string> base64StdDecode(std::string_view text);
+
 }  // namespace tars

@@ -31,9 +31,8 @@ StatusOr<TrustedProxies> trustedProxiesFromConfig(const config::RateLimitConfig&
 MemoryOptions memoryOptionsFromConfig(const config::RateLimitConfig& config);
 FailoverOptions failoverOptionsFromConfig(const config::RateLimitConfig& config);
 
-// redis.url (redis://[[user]:password@]host[:port][/db]) and the redis.* timeouts and pool size.
-// Fails when redis.url is unset, not a redis:// URL (rediss:// — TLS — is not supported), or has
-// a bad port or database index. Userinfo is percent-decoded.
+// redis.url and the redis.* timeouts and pool size: redis::redisOptionsFromConfig
+// (redis/redis_config.h), which the App also uses for the revocation broadcast.
 StatusOr<RedisOptions> redisOptionsFromConfig(const config::RedisConfig& config);
 
 }  // namespace tars::ratelimit

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "redis/options.h"
+
 namespace tars::ratelimit {
 
 struct MemoryOptions {
@@ -31,18 +33,9 @@ struct FailoverOptions {
   BreakerOptions breaker;                          // when to stop calling Redis
 };
 
-// Where and how to reach Redis. `password` is a secret: it is sent with AUTH and never appears in
-// a Status message or a log line.
-struct RedisOptions {
-  std::string host = "127.0.0.1";  // hostname or IP literal (no brackets)
-  int port = 6379;                 // TCP port
-  std::string username;            // ACL user (Redis 6+); empty = the default user
-  std::string password;            // AUTH password; empty = no AUTH
-  int db = 0;                      // SELECT index; 0 = no SELECT
-  int connect_timeout_ms = 100;    // per connection attempt (redis.connect_timeout_ms)
-  int command_timeout_ms = 25;     // per command read/write (redis.command_timeout_ms)
-  int pool_size = 8;               // connections kept open at most
-};
+// Where and how to reach Redis: the shared client's options (redis/options.h). The alias keeps
+// the engine's existing spelling; new code names redis::RedisOptions.
+using RedisOptions = ::tars::redis::RedisOptions;
 
 struct RedisLimiterOptions {
   // Distinguishes this process's sliding-window members from other replicas'; unset = random

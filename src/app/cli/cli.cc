@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "app/app.h"
+#include "app/cli/identity_commands.h"
 #include "app/cli/routes_json.h"
 #include "app/doctor/doctor.h"
 #include "core/config/loader.h"
@@ -115,6 +116,8 @@ int run(int argc, char** argv, const std::map<std::string, std::string>& environ
   addConfigFlag(doctor_cmd, flags);
   doctor_cmd->add_flag("--offline", offline, "Config checks only: no files, store or network");
 
+  IdentityCommands identity_cmds(cli);  // users, keys, audit
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -128,6 +131,8 @@ int run(int argc, char** argv, const std::map<std::string, std::string>& environ
     return routes(flags, environment);
   if (doctor_cmd->parsed())
     return doctor(flags, offline, environment);
+  if (identity_cmds.parsed())
+    return identity_cmds.run(environment);
   std::cout << "tars " << kVersion << " (" << kRevision << ")\n";
   return 0;
 }

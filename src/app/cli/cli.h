@@ -1,5 +1,5 @@
 #pragma once
-// The `tars` command line (CLI11): serve, version, routes, doctor.
+// The `tars` command line (CLI11): serve, version, routes, doctor, users, keys, audit.
 
 #include <map>
 #include <string>

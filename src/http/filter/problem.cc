@@ -110,6 +110,12 @@ Response problemResponse(const Problem& problem, std::string_view instance,
   json::appendQuoted(body, instance);
   body += ",\"request_id\":";
   json::appendQuoted(body, request_id);
+  for (const auto& [name, value] : problem.extensions) {
+    body += ',';
+    json::appendQuoted(body, name);
+    body += ':';
+    json::appendQuoted(body, value);
+  }
   if (!problem.errors.empty()) {
     body += ",\"errors\":[";
     for (std::size_t i = 0; i < problem.errors.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -18,6 +19,8 @@ struct Problem {
   std::string title;   // short, fixed per slug
   std::string detail;  // what went wrong with this request; never secrets
   std::vector<FieldError> errors;
+  // Extra string members (RFC 9457 §3.2), e.g. OAuth's `error` and `error_description`.
+  std::vector<std::pair<std::string, std::string>> extensions;
 };
 
 // The HTTP status and slug of a Status code.

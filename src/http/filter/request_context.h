@@ -3,9 +3,12 @@
 // the lifetime of one request.
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "http/router/route_spec.h"
+#include "identity/principal.h"
+#include "jwt/outcome.h"
 
 namespace tars::http {
 
@@ -17,6 +20,12 @@ struct RequestContext {
   bool tls = false;                  // connection is TLS (HSTS, client-cert identity later)
   std::chrono::steady_clock::time_point start;  // head received
   std::size_t bytes_in = 0;                     // body bytes read
+  // Set by the authn filter when a credential was accepted (tars.md §1.7).
+  identity::PrincipalConstSharedPtr principal;
+  // The §3.2 outcome of this request's credential checks (authn, then authz may replace a
+  // success with a denial); unset on routes that need no credentials. Counted once per request.
+  std::optional<jwt::Outcome> auth_outcome;
+  std::chrono::nanoseconds auth_duration{0};  // time spent authenticating
 };
 
 }  // namespace tars::http

@@ -48,6 +48,9 @@ class ServerCore {
   const IdGenerator ids;
   boost::asio::io_context ioc;
   boost::asio::thread_pool workers;
+  // Blocking handlers posted to `workers` and not yet started (bounded by
+  // options.worker_queue_limit: beyond it the request gets 503 instead of waiting).
+  std::atomic<std::size_t> workers_queued{0};
   std::atomic<bool> draining{false};
 
   // Registry of live sessions, for draining on shutdown.

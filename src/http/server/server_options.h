@@ -13,6 +13,7 @@ struct ServerOptions {
   std::uint16_t port = 8094;                     // 0 = any free port (tests)
   int io_threads = 1;                            // threads running the I/O loop
   int worker_threads = 2;                        // pool for Execution::kBlocking handlers
+  std::size_t worker_queue_limit = 64;           // waiting blocking handlers; beyond: 503
   std::size_t max_connections = 10000;           // beyond: stop accepting until below
   std::chrono::seconds idle_timeout{60};         // keep-alive wait for a request's first byte
   std::chrono::seconds header_read_timeout{10};  // the whole head must arrive within this

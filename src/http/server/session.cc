@@ -240,8 +240,19 @@ void Session::invokeHandler() {
     onHandlerDone(runHandler(*ctx_.route, *request_, ctx_, core_.logger));
     return;
   }
-  // Blocking work goes to the pool; the session resumes on its strand with the result.
+  // Blocking work goes to the pool; the session resumes on its strand with the result. A full
+  // queue answers at once (tars.md §3.1: 503 with Retry-After) rather than letting waits grow.
+  if (core_.workers_queued.fetch_add(1, std::memory_order_acq_rel) >=
+      core_.options.worker_queue_limit) {
+    core_.workers_queued.fetch_sub(1, std::memory_order_acq_rel);
+    auto busy = problemResponse(503, "service-unavailable", "Server busy; retry shortly",
+                                request_->path(), ctx_.request_id);
+    busy.setHeader("Retry-After", "1");
+    finish(std::move(busy), false);
+    return;
+  }
   net::post(core_.workers, [self = shared_from_this()] {
+    self->core_.workers_queued.fetch_sub(1, std::memory_order_acq_rel);
     auto result = runHandler(*self->ctx_.route, *self->request_, self->ctx_, self->core_.logger);
     net::post(self->stream_.get_executor(), [self, result = std::move(result)]() mutable {
       self->onHandlerDone(std::move(result));

@@ -7,6 +7,10 @@
 
 namespace tars::ratelimit::redis {
 
+using ::tars::redis::Client;
+using ::tars::redis::Reply;
+using ::tars::redis::Script;
+
 const Script& gcraScript() {
   static const Script script = Script::FromSource(kGcraLua);
   return script;

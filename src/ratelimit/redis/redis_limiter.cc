@@ -8,6 +8,8 @@
 
 namespace tars::ratelimit::redis {
 
+using ::tars::redis::Client;
+
 std::string redisKey(const RateClass& rate_class, std::string_view client_key) {
   std::string key;
   key.reserve(11 + rate_class.name().size() + client_key.size());

@@ -6,6 +6,8 @@
 
 namespace tars::ratelimit::redis {
 
+using ::tars::redis::Reply;
+
 StatusOr<Decision> decisionFromScriptReply(const Reply& reply, int64_t limit) {
   if (reply.type != Reply::Type::kArray || reply.elements.size() != 4 ||
       !std::all_of(reply.elements.begin(), reply.elements.end(),

@@ -7,6 +7,10 @@
 
 namespace tars::ratelimit::redis {
 
+using ::tars::redis::Client;
+using ::tars::redis::Reply;
+using ::tars::redis::Script;
+
 const Script& slidingWindowScript() {
   static const Script script = Script::FromSource(kSlidingWindowLua);
   return script;

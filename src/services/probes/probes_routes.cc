@@ -43,8 +43,9 @@ RouteSpec metrics(std::function<std::string()> scrape, MetricsAccessPolicy acces
       "/metrics",
       [scrape = std::move(scrape), access](const Request& req,
                                            RequestContext& ctx) -> http::HandlerResult {
-        if (!metricsOpenTo(access, ctx.remote_address)) {
-          // tars.md §3.2 MissingAuthHeader; authenticated scrapes arrive with issue #3.
+        // The authn/authz filters admitted an authenticated scrape; without a principal only a
+        // peer metrics.auth opens the endpoint to may read it (fail closed otherwise).
+        if (!ctx.principal && !metricsOpenTo(access, ctx.remote_address)) {
           auto r =
               http::problemResponse(401, "auth/missing-auth-header", "Missing Authorization header",
                                     req.path(), ctx.request_id);

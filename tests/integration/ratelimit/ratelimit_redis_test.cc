@@ -17,18 +17,18 @@
 #include "ratelimit/failover_limiter.h"
 #include "ratelimit/memory_token_bucket.h"
 #include "ratelimit/ratelimit_metrics.h"
-#include "ratelimit/redis/client.h"
 #include "ratelimit/redis/redis_limiter.h"
+#include "redis/client.h"
 #include "redis_server.h"
 
 namespace tars::ratelimit {
 namespace {
 
-using redis::Client;
 using redis::RedisLimiter;
-using redis::Reply;
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
+using ::tars::redis::Client;
+using ::tars::redis::Reply;
 using test::RedisServer;
 
 std::unique_ptr<RedisServer> startRedis(std::vector<std::string> args = {}) {

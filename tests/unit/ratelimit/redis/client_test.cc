@@ -1,15 +1,20 @@
-#include "ratelimit/redis/client.h"
+#include "redis/client.h"
 
 #include <gtest/gtest.h>
 
 #include "ratelimit/redis/gcra.h"
 #include "ratelimit/redis/sliding_window.h"
 
-// Client I/O (pool, timeouts, NOSCRIPT reload, AUTH) is tested against a real redis-server in
-// tests/integration/ratelimit/; these tests need no Redis.
+// The shared Redis client (src/redis/) as the rate limiter uses it. Client I/O (pool, timeouts,
+// NOSCRIPT reload, AUTH, PUBLISH) is tested against a real redis-server in
+// tests/integration/ratelimit/ and tests/integration/revocation/; these tests need no Redis.
 
 namespace tars::ratelimit::redis {
 namespace {
+
+using ::tars::redis::Client;
+using ::tars::redis::RedisOptions;
+using ::tars::redis::Script;
 
 TEST(ScriptTest, Sha1OfTheEmbeddedSources) {
   EXPECT_EQ(Script::FromSource("").sha1, "da39a3ee5e6b4b0d3255bfef95601890afd80709");

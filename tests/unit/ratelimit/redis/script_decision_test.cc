@@ -5,6 +5,8 @@
 namespace tars::ratelimit::redis {
 namespace {
 
+using ::tars::redis::Reply;
+
 Reply ints(std::initializer_list<int64_t> values) {
   Reply r;
   r.type = Reply::Type::kArray;

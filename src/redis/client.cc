@@ -1,4 +1,4 @@
-#include "ratelimit/redis/client.h"
+#include "redis/client.h"
 
 #include <openssl/evp.h>
 #include <sys/time.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <utility>
 
-namespace tars::ratelimit::redis {
+namespace tars::redis {
 namespace {
 
 timeval toTimeval(int ms) {
@@ -291,4 +291,13 @@ Status Client::ping() {
   return Status::ok();
 }
 
-}  // namespace tars::ratelimit::redis
+StatusOr<std::int64_t> Client::publish(std::string_view channel, std::string_view message) {
+  const std::string_view publish[] = {"PUBLISH", channel, message};
+  TARS_ASSIGN_OR_RETURN(Reply reply, command(publish));
+  if (reply.type != Reply::Type::kInteger) {
+    return internalError("redis " + endpoint_ + ": PUBLISH failed (" + errorCode(reply.str) + ")");
+  }
+  return reply.integer;
+}
+
+}  // namespace tars::redis

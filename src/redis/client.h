@@ -1,5 +1,7 @@
 #pragma once
-// Client: a small pool of synchronous hiredis connections to one Redis (spec/tars.md §4.6).
+// Client: a small pool of synchronous hiredis connections to one Redis, shared by the rate limiter
+// (spec/tars.md §4.5, §4.6) and the revocation broadcast (§3.4). Subscribing needs a connection of
+// its own: see redis/subscriber.h.
 //
 // Every connection attempt is bounded by RedisOptions::connect_timeout_ms and every command's
 // reads and writes by command_timeout_ms (socket timeouts); a caller waiting for a free pooled
@@ -27,9 +29,9 @@
 #include <vector>
 
 #include "core/status.h"
-#include "ratelimit/options.h"
+#include "redis/options.h"
 
-namespace tars::ratelimit::redis {
+namespace tars::redis {
 
 // A reply copied out of hiredis.
 struct Reply {
@@ -74,6 +76,11 @@ class Client {
   // PING; OK when Redis answered PONG (the readiness `redis` check).
   Status ping();
 
+  // PUBLISH channel message; returns how many subscribers received it (0 is not an error: a
+  // message nobody hears is still delivered as far as Redis is concerned). kInternal on an error
+  // reply.
+  StatusOr<std::int64_t> publish(std::string_view channel, std::string_view message);
+
   // "host:port", for messages.
   const std::string& endpoint() const { return endpoint_; }
 
@@ -103,4 +110,4 @@ class Client {
   int open_ = 0;                  // GUARDED_BY(mutex_): idle + in use + connecting
 };
 
-}  // namespace tars::ratelimit::redis
+}  // namespace tars::redis
