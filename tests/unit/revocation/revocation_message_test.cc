@@ -7,7 +7,6 @@
 #include <chrono>
 #include <string>
 
-
 namespace tars::identity {
 namespace {
 
@@ -91,19 +90,20 @@ TEST(RevocationMessageTest, RefusesGarbage) {
 
 TEST(RevocationMessageTest, ReadsAnyRfc3339FormOfExpiresAt) {
   const auto base = at(1'763'112'600'000);  // 2025-11-14T09:30:00Z
-  for (const char* ts : {"2025-11-14T09:30:00Z", "2025-11-14t09:30:00z", "2025-11-14T11:30:00+02:00",
-                         "2025-11-14T04:00:00.000-05:30"}) {
-    auto decoded = decodeRevocationMessage(std::string(R"({"kind":"family","id":"f","expires_at":")") +
-                                           ts + "\"}");
+  for (const char* ts : {"2025-11-14T09:30:00Z", "2025-11-14t09:30:00z",
+                         "2025-11-14T11:30:00+02:00", "2025-11-14T04:00:00.000-05:30"}) {
+    auto decoded = decodeRevocationMessage(
+        std::string(R"({"kind":"family","id":"f","expires_at":")") + ts + "\"}");
     ASSERT_TRUE(decoded.isOk()) << ts << ": " << decoded.status().toString();
     EXPECT_EQ(decoded->expires_at, base) << ts;
   }
-  auto ms = decodeRevocationMessage(
-      R"({"kind":"jti","id":"j","expires_at":"2025-11-14T09:30:00.123Z"})");
+  auto ms =
+      decodeRevocationMessage(R"({"kind":"jti","id":"j","expires_at":"2025-11-14T09:30:00.123Z"})");
   ASSERT_TRUE(ms.isOk());
   EXPECT_EQ(ms->expires_at, base + milliseconds(123));
-  for (const char* ts : {"2025-11-14", "2025-11-14T09:30:00", "2025-11-14 09:30:00Z",
-                         "2025-11-31T00:00:00Z", "2025-11-14T24:00:00Z", "2025-11-14T09:30:00+0200"}) {
+  for (const char* ts :
+       {"2025-11-14", "2025-11-14T09:30:00", "2025-11-14 09:30:00Z", "2025-11-31T00:00:00Z",
+        "2025-11-14T24:00:00Z", "2025-11-14T09:30:00+0200"}) {
     EXPECT_FALSE(decodeRevocationMessage(std::string(R"({"kind":"jti","id":"j","expires_at":")") +
                                          ts + "\"}")
                      .isOk())
