@@ -120,8 +120,26 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
   if (auth.demo_users)
     TARS_RETURN_IF_ERROR(withContext(rt->users_->seedDemoUsers(), "demo users"));
 
-  rt->audit_ =
-      std::make_unique<identity::AuditRecorder>(rt->store_->auditLog(), clock, ids, logger);
+  TARS_ASSIGN_OR_RETURN(
+      rt->metrics_,
+      identity::AuthMetrics::create(registry, http::filters::AuthzFilter::protectedRoutes(routes)));
+  {
+    std::size_t current = 0, verify_only = 0;
+    for (const auto& k : rt->keyring_->list()) {
+      current += k.status == "current";
+      verify_only += k.status == "verify_only";
+    }
+    rt->metrics_->signingKeys(current, verify_only);
+    if (auto n = rt->api_keys_->count(false); n.isOk())
+      rt->metrics_->apiKeysActive(*n);
+  }
+
+  identity::AuditRecorderOptions audit_options;
+  identity::AuthMetrics* metrics = rt->metrics_.get();
+  audit_options.on_written = [metrics](std::string_view type) { metrics->auditWritten(type); };
+  audit_options.on_write_failure = [metrics] { metrics->auditWriteFailed(); };
+  rt->audit_ = std::make_unique<identity::AuditRecorder>(rt->store_->auditLog(), clock, ids, logger,
+                                                         audit_options);
 
   jwt::VerifierOptions verifier_options;
   verifier_options.claims.issuer = auth.jwt.issuer;
@@ -148,20 +166,6 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
   session_options.family_max_age = std::chrono::hours(24) * auth.jwt.refresh_family_max_days;
   rt->sessions_ = std::make_unique<identity::SessionService>(
       *rt->store_, *rt->issuer_, *rt->revocation_sync_, clock, session_options);
-
-  TARS_ASSIGN_OR_RETURN(
-      rt->metrics_,
-      identity::AuthMetrics::create(registry, http::filters::AuthzFilter::protectedRoutes(routes)));
-  {
-    std::size_t current = 0, verify_only = 0;
-    for (const auto& k : rt->keyring_->list()) {
-      current += k.status == "current";
-      verify_only += k.status == "verify_only";
-    }
-    rt->metrics_->signingKeys(current, verify_only);
-    if (auto n = rt->api_keys_->count(false); n.isOk())
-      rt->metrics_->apiKeysActive(*n);
-  }
 
   auth::AuthServiceOptions service_options;
   service_options.access_ttl = access_ttl;

@@ -158,7 +158,10 @@ Status AuditRecorder::write(AuditEntry entry) {
     if (admitLocked(entry) == Admission::kCounted)
       return Status::ok();
   }
-  return appendWithRetry(toEvent(entry), options_.append_attempts);
+  Status appended = appendWithRetry(toEvent(entry), options_.append_attempts);
+  if (!appended.isOk() && options_.on_write_failure)
+    options_.on_write_failure();
+  return appended;
 }
 
 void AuditRecorder::record(AuditEntry entry) {
@@ -190,12 +193,16 @@ Status AuditRecorder::appendWithRetry(const store::AuditEvent& event, int attemp
     StatusOr<store::AuditRecord> appended = repo_.append(event);
     if (appended.isOk()) {
       written_.fetch_add(1);
+      if (options_.on_written)
+        options_.on_written(event.type);
       return Status::ok();
     }
     last = appended.status();
     // A retry that finds its event_id taken means the previous try committed after all.
     if (attempt > 1 && last.code() == StatusCode::kAlreadyExists) {
       written_.fetch_add(1);
+      if (options_.on_written)
+        options_.on_written(event.type);
       return Status::ok();
     }
     if (last.code() == StatusCode::kInvalidArgument || last.code() == StatusCode::kAlreadyExists)
@@ -246,6 +253,8 @@ void AuditRecorder::writerLoop() {
 
 void AuditRecorder::countDrop(std::string_view type, std::string_view why) {
   dropped_.fetch_add(1);
+  if (options_.on_write_failure)
+    options_.on_write_failure();
   const auto now = clock_.monotonicNow();
   std::uint64_t held_back = 0;
   {

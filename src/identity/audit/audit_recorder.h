@@ -41,6 +41,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -78,6 +79,11 @@ struct AuditRecorderOptions {
   std::chrono::milliseconds retry_backoff{50};  // wait before the second try; doubles
   std::chrono::milliseconds sweep_interval{1000};      // how often ended windows are looked for
   std::chrono::milliseconds drop_log_interval{60000};  // at most one drop log line per this
+  // Observers for metrics (tars_audit_events_total{event_type}, tars_audit_write_failures_total):
+  // called after an event is stored, and after an event is lost or a write() failed. May be empty;
+  // called from the writer thread or the caller of write(); must not block.
+  std::function<void(std::string_view type)> on_written;
+  std::function<void()> on_write_failure;
 };
 
 class AuditRecorder {

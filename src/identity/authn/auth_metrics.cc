@@ -92,7 +92,63 @@ StatusOr<std::unique_ptr<AuthMetrics>> AuthMetrics::create(
   for (const auto& [route, required] : protected_routes)
     label_sets.push_back({{"route", route}, {"required", required}});
   TARS_ASSIGN_OR_RETURN(m->denials_, metrics::initSeries(*denials, label_sets));
+
+  TARS_ASSIGN_OR_RETURN(auto* audit, makeFamily<Counter>(prom, "tars_audit_events_total",
+                                                         "Audit events stored, by type."));
+  TARS_ASSIGN_OR_RETURN(m->audit_events_, initLabelled(*audit, "event_type", auditEventTypes()));
+  TARS_ASSIGN_OR_RETURN(auto* failures, makeFamily<Counter>(prom, "tars_audit_write_failures_total",
+                                                            "Audit events lost or not written."));
+  TARS_ASSIGN_OR_RETURN(auto failure_series, metrics::initSeries(*failures, {{}}));
+  m->audit_failures_ = failure_series.front();
   return m;
+}
+
+const std::vector<std::string_view>& AuthMetrics::auditEventTypes() {
+  static const std::vector<std::string_view> kTypes = {"auth.login.success",
+                                                       "auth.login.failure",
+                                                       "auth.logout",
+                                                       "auth.token.refresh",
+                                                       "auth.token.reuse_detected",
+                                                       "auth.token.invalid",
+                                                       "oauth.token.issued",
+                                                       "oauth.token.denied",
+                                                       "api_key.created",
+                                                       "api_key.rotated",
+                                                       "api_key.revoked",
+                                                       "api_key.invalid",
+                                                       "authz.denied",
+                                                       "rate_limit.exceeded",
+                                                       "signing_key.created",
+                                                       "signing_key.rotated",
+                                                       "signing_key.revoked",
+                                                       "user.created",
+                                                       "user.updated",
+                                                       "user.disabled",
+                                                       "user.password_changed",
+                                                       "admin.agent.reload",
+                                                       "admin.training.started",
+                                                       "admin.model.register",
+                                                       "admin.model.promote",
+                                                       "automl.job.created",
+                                                       "automl.job.cancelled",
+                                                       "hypersync.propose",
+                                                       "hypersync.approve",
+                                                       "hypersync.reject",
+                                                       "hypersync.apply",
+                                                       "hypersync.rollback",
+                                                       "system.startup",
+                                                       "system.shutdown"};
+  return kTypes;
+}
+
+void AuthMetrics::auditWritten(std::string_view type) {
+  const auto& types = auditEventTypes();
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    if (types[i] == type) {
+      audit_events_[i]->Increment();
+      return;
+    }
+  }
 }
 
 void AuthMetrics::verification(jwt::Outcome o, std::chrono::nanoseconds took) {

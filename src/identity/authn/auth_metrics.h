@@ -14,6 +14,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,12 @@ class AuthMetrics {
   void apiKeysActive(std::int64_t n) { keys_active_->Set(static_cast<double>(n)); }
   // Denial on the route at `route_index` of `protected_routes` (out of range: ignored).
   void authzDenied(std::size_t route_index);
+  // An audit event of `type` was stored (a type outside tars.md §3.9's list is not counted).
+  void auditWritten(std::string_view type);
+  void auditWriteFailed() { audit_failures_->Increment(); }
+
+  // The event types of tars.md §3.9 (the label set of tars_audit_events_total).
+  static const std::vector<std::string_view>& auditEventTypes();
 
  private:
   AuthMetrics() = default;
@@ -59,6 +66,8 @@ class AuthMetrics {
   prometheus::Histogram* verification_duration_ = nullptr;
   prometheus::Counter* rotations_ = nullptr;
   prometheus::Gauge* keys_active_ = nullptr;
+  std::vector<prometheus::Counter*> audit_events_;  // by auditEventTypes() index
+  prometheus::Counter* audit_failures_ = nullptr;
 };
 
 }  // namespace tars::identity

@@ -179,12 +179,16 @@ AuthnResult Authenticator::authenticateApiKey(std::string_view api_key) const {
     AuthnResult r = refuse(jwt::Outcome::kInvalidApiKey,
                            "API key " + std::string(apiKeyVerdictName(check->verdict)));
     r.key_id = check->key_id;
+    r.api_key_check = check->verdict == ApiKeyVerdict::kExpired   ? ApiKeyCheckOutcome::kExpired
+                      : check->verdict == ApiKeyVerdict::kRevoked ? ApiKeyCheckOutcome::kRevoked
+                                                                  : ApiKeyCheckOutcome::kInvalid;
     return r;
   }
   // The revocation set also holds keys revoked by other processes before their cache expires.
   if (revocations_.isApiKeyRevoked(check->identity->key_id)) {
     AuthnResult r = refuse(jwt::Outcome::kInvalidApiKey, "API key revoked");
     r.key_id = check->identity->key_id;
+    r.api_key_check = ApiKeyCheckOutcome::kRevoked;
     return r;
   }
   auto principal = std::make_shared<Principal>();
@@ -195,6 +199,7 @@ AuthnResult Authenticator::authenticateApiKey(std::string_view api_key) const {
   principal->expires_at = check->identity->expires_at;
   AuthnResult ok;
   ok.principal = std::move(principal);
+  ok.api_key_check = ApiKeyCheckOutcome::kSuccess;
   return ok;
 }
 

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "identity/authn/auth_metrics.h"
 #include "identity/authn/credentials.h"
 #include "identity/principal.h"
 #include "jwt/outcome.h"
@@ -39,6 +40,8 @@ struct AuthnResult {
   std::string reason;
   // The key_id of a refused API key (audit actor), when the key parsed; empty otherwise.
   std::string key_id;
+  // Set when the credential was an API key that reached its check (tars_api_key_checks_total).
+  std::optional<ApiKeyCheckOutcome> api_key_check;
 
   bool ok() const { return outcome == jwt::Outcome::kSuccess; }
 };

@@ -264,6 +264,38 @@ TEST_P(AuthFlowTest, KeyRotationKeepsOldTokensAndAuditChainVerifies) {
   EXPECT_EQ(events.body.find("admin123"), std::string::npos) << "password in the audit log";
 }
 
+// The §10.1 identity metrics count what happened, with fixed label values only.
+TEST_P(AuthFlowTest, MetricsCountLoginsChecksDenialsAndAuditEvents) {
+  const std::string admin = AuthClient::bearer(accessToken("admin", "admin123"));
+  EXPECT_EQ(client_->login("admin", "wrong").status, 401);
+  Reply created =
+      client_->postJson("/auth/service-token", R"({"service_name":"metrics-bot"})", admin);
+  ASSERT_EQ(created.status, 201);
+  const std::string key(created.json["api_key"].as_string());
+  EXPECT_EQ(client_->get("/auth/me", "X-API-Key: " + key + "\r\n").status, 200);
+  EXPECT_EQ(client_->get("/auth/me", "X-API-Key: " + key.substr(0, 60) + "A\r\n").status, 401);
+  EXPECT_EQ(client_->get("/auth/keys", AuthClient::bearer(accessToken("viewer", "view123"))).status,
+            403);
+  Reply m = client_->get("/metrics");
+  ASSERT_EQ(m.status, 200);
+  auto has = [&](const std::string& series) {
+    EXPECT_NE(m.body.find(series), std::string::npos) << series;
+  };
+  has("tars_auth_login_attempts_total{result=\"success\"} 2");
+  has("tars_auth_login_attempts_total{result=\"failure\"} 1");
+  has("tars_auth_jwt_issued_total{token_type=\"refresh\"} 2");
+  has("tars_api_key_checks_total{outcome=\"success\"} 1");
+  has("tars_api_key_checks_total{outcome=\"invalid\"} 1");
+  has("tars_api_key_events_total{event=\"created\"} 1");
+  has("tars_api_keys_active 1");
+  has("tars_auth_jwt_verifications_total{outcome=\"insufficient_role\"} 1");
+  has("tars_authz_denials_total{required=\"admin\",route=\"/auth/keys\"} 1");
+  has("tars_audit_events_total{event_type=\"auth.login.failure\"} 1");
+  has("tars_audit_write_failures_total 0");
+  has("tars_auth_signing_keys{status=\"current\"} 1");
+  EXPECT_EQ(m.body.find(key.substr(5, 12)), std::string::npos) << "key id as a label value";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuthFlowTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backendName);
 

@@ -40,6 +40,8 @@ FilterResult AuthnFilter::onRequestHeaders(const Request& request, RequestContex
   identity::AuthnResult result = authenticator_.authenticate(credentials);
   ctx.auth_duration = clock_.monotonicNow() - started;
   ctx.auth_outcome = result.outcome;
+  if (result.api_key_check)
+    metrics_.apiKeyCheck(*result.api_key_check);
   if (result.ok()) {
     ctx.principal = std::move(result.principal);
     return std::nullopt;
