@@ -1,13 +1,13 @@
 #include "app/identity_runtime.h"
 
+#include "app/identity_options.h"
+
 #include "http/filters/auth/authz_filter.h"
 #include "identity/api_keys/api_key_service.h"
 #include "identity/audit/audit_recorder.h"
 #include "identity/authn/auth_metrics.h"
 #include "identity/authn/authenticator.h"
-#include "identity/keyring/key_material_sealer.h"
 #include "identity/keyring/key_ring_service.h"
-#include "identity/keyring/master_secret.h"
 #include "identity/revocation/revocation_set.h"
 #include "identity/revocation/revocation_sync.h"
 #include "identity/sessions/session_service.h"
@@ -20,18 +20,6 @@
 
 namespace tars::app {
 namespace {
-
-jwt::Algorithm signingAlgorithm(config::JwtAlgorithm a) {
-  switch (a) {
-    case config::JwtAlgorithm::kEs256:
-      return jwt::Algorithm::kEs256;
-    case config::JwtAlgorithm::kRs256:
-      return jwt::Algorithm::kRs256;
-    case config::JwtAlgorithm::kHs256:
-      break;
-  }
-  return jwt::Algorithm::kHs256;
-}
 
 Status withContext(const Status& st, std::string_view what) {
   if (st.isOk())
@@ -64,27 +52,14 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
   rt->store_ = std::move(*store);
 
   // The signing-key ring, its private material sealed under auth.jwt.secret.
-  const bool development = config.env == config::Environment::kDevelopment;
-  TARS_ASSIGN_OR_RETURN(
-      crypto::SecretBytes master,
-      identity::resolveMasterSecret(auth.jwt.secret, config.data_dir, development));
-  TARS_ASSIGN_OR_RETURN(identity::KeyMaterialSealer sealer,
-                        identity::KeyMaterialSealer::Create(master));
-  identity::KeyRingServiceOptions ring_options;
-  ring_options.algorithm = signingAlgorithm(auth.jwt.algorithm);
-  ring_options.verify_for = std::chrono::duration_cast<std::chrono::seconds>(refresh_ttl) + leeway;
-  ring_options.reload_interval = std::chrono::seconds(auth.jwt.keyring_refresh_seconds);
+  TARS_ASSIGN_OR_RETURN(identity::KeyMaterialSealer sealer, keyMaterialSealer(config));
   rt->keyring_ = std::make_unique<identity::KeyRingService>(
-      rt->store_->signingKeys(), clock, std::move(sealer), ring_options, logger);
+      rt->store_->signingKeys(), clock, std::move(sealer), keyRingOptions(config), logger);
   TARS_RETURN_IF_ERROR(withContext(rt->keyring_->start(), "signing-key ring"));
   rt->keyring_->startBackgroundReload();
 
   // API keys before the revocation feed, so its observer can evict cached records.
-  identity::ApiKeyServiceOptions key_options;
-  key_options.default_scopes = auth.api_keys.default_scopes;
-  key_options.default_rotation_grace = std::chrono::seconds(auth.api_keys.rotation_grace_seconds);
-  key_options.last_used_flush_interval =
-      std::chrono::seconds(auth.api_keys.last_used_flush_seconds);
+  identity::ApiKeyServiceOptions key_options = apiKeyOptions(config);
   key_options.on_flush_error = [&logger](const Status& st) {
     logger.warn("api key last_used flush failed", {{"error", st.message()}});
   };
@@ -123,16 +98,8 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
   TARS_ASSIGN_OR_RETURN(
       rt->metrics_,
       identity::AuthMetrics::create(registry, http::filters::AuthzFilter::protectedRoutes(routes)));
-  {
-    std::size_t current = 0, verify_only = 0;
-    for (const auto& k : rt->keyring_->list()) {
-      current += k.status == "current";
-      verify_only += k.status == "verify_only";
-    }
-    rt->metrics_->signingKeys(current, verify_only);
-    if (auto n = rt->api_keys_->count(false); n.isOk())
-      rt->metrics_->apiKeysActive(*n);
-  }
+  auth::updateSigningKeyGauge(*rt->keyring_, *rt->metrics_);
+  auth::updateActiveApiKeyGauge(*rt->api_keys_, *rt->metrics_);
 
   identity::AuditRecorderOptions audit_options;
   identity::AuthMetrics* metrics = rt->metrics_.get();

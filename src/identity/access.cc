@@ -88,4 +88,18 @@ std::vector<std::string> scopesOfRoles(const std::vector<Role>& roles) {
   return out;
 }
 
+std::vector<std::string> splitScopes(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos)
+      end = text.size();
+    if (end > start)
+      out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace tars::identity

@@ -33,6 +33,10 @@ bool scopesSatisfy(const std::vector<std::string>& held, std::string_view requir
 // The scopes a user with these roles holds (cap.md §10.1 grants plus the tars:* mirror).
 std::vector<std::string> scopesOfRoles(const std::vector<Role>& roles);
 
+// "a b c" → {"a", "b", "c"}: the space-separated scope syntax of RFC 6749 §3.3 (empty items
+// skipped).
+std::vector<std::string> splitScopes(std::string_view text);
+
 // The highest of `roles`; nullopt when empty.
 std::optional<Role> highestRole(const std::vector<Role>& roles);
 

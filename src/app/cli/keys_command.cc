@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/cli/text_table.h"
+#include "app/identity_options.h"
 #include "core/time_format.h"
 #include "identity/api_keys/api_key_format.h"
 #include "identity/api_keys/api_key_service.h"
@@ -16,29 +17,10 @@
 #include "identity/keyring/key_material_sealer.h"
 #include "identity/keyring/key_ring_service.h"
 #include "identity/keyring/master_secret.h"
+#include "services/auth/api_key_json.h"
 
 namespace tars::cli {
 namespace {
-
-identity::ApiKeyServiceOptions apiKeyOptions(const config::Config& config) {
-  identity::ApiKeyServiceOptions o;
-  o.default_scopes = config.auth.api_keys.default_scopes;
-  o.default_rotation_grace = std::chrono::seconds(config.auth.api_keys.rotation_grace_seconds);
-  o.last_used_flush_interval = std::chrono::seconds(config.auth.api_keys.last_used_flush_seconds);
-  return o;
-}
-
-jwt::Algorithm signingAlgorithm(config::JwtAlgorithm a) {
-  switch (a) {
-    case config::JwtAlgorithm::kEs256:
-      return jwt::Algorithm::kEs256;
-    case config::JwtAlgorithm::kRs256:
-      return jwt::Algorithm::kRs256;
-    case config::JwtAlgorithm::kHs256:
-      break;
-  }
-  return jwt::Algorithm::kHs256;
-}
 
 // "a, b,c" → {"a","b","c"}; "" (or blanks) → {} (a key with no scopes). Items are trimmed of
 // blanks; an empty item stays, for the service to refuse by its position.
@@ -60,17 +42,6 @@ std::vector<std::string> splitScopes(const std::string& text) {
   }
 }
 
-boost::json::array scopesJson(const std::vector<std::string>& scopes) {
-  boost::json::array a;
-  for (const std::string& s : scopes)
-    a.emplace_back(s);
-  return a;
-}
-
-boost::json::value timeOrNull(const std::optional<store::Timestamp>& t) {
-  return t ? boost::json::value(formatRfc3339Millis(*t)) : boost::json::value(nullptr);
-}
-
 std::string timeOrDash(const std::optional<store::Timestamp>& t) {
   return t ? formatRfc3339Millis(*t) : "-";
 }
@@ -90,7 +61,8 @@ void broadcast(IdentityContext& ctx, CommandIo& io, store::RevocationKind kind,
 }  // namespace
 
 int keysCreate(IdentityContext& ctx, const KeysCreateArgs& args, CommandIo& io) {
-  identity::ApiKeyService keys(ctx.store().apiKeys(), ctx.clock(), apiKeyOptions(ctx.config()));
+  identity::ApiKeyService keys(ctx.store().apiKeys(), ctx.clock(),
+                               app::apiKeyOptions(ctx.config()));
   identity::CreateApiKeyRequest request;
   request.service_name = args.service_name;
   if (args.scopes)
@@ -102,18 +74,10 @@ int keysCreate(IdentityContext& ctx, const KeysCreateArgs& args, CommandIo& io) 
   if (!created.isOk())
     return reportFailure(io, created.status());
   const store::ApiKeyRecord& k = created->record;
-  const std::string message = "API key created for " + k.service_name +
-                              ". Store this key securely - it cannot be retrieved again.";
+  const std::string message = auth::apiKeyCreatedMessage(k.service_name);
   if (args.json) {
-    boost::json::object o;
-    o["key_id"] = k.key_id;
-    o["api_key"] = created->api_key;
-    o["service_name"] = k.service_name;
-    o["created_at"] = formatRfc3339Millis(k.created_at);
-    o["scopes"] = scopesJson(k.scopes);
-    o["expires_at"] = timeOrNull(k.expires_at);
-    o["message"] = message;
-    io.out << boost::json::serialize(o) << "\n" << std::flush;
+    io.out << boost::json::serialize(auth::createdApiKeyJson(k, created->api_key)) << "\n"
+           << std::flush;
   } else {
     io.out << "key_id: " << k.key_id << "\n"
            << "api_key: " << created->api_key << "\n"
@@ -130,12 +94,13 @@ int keysCreate(IdentityContext& ctx, const KeysCreateArgs& args, CommandIo& io) 
   e.target_type = "api_key";
   e.target_id = k.key_id;
   e.details["service_name"] = k.service_name;
-  e.details["scopes"] = scopesJson(k.scopes);
+  e.details["scopes"] = auth::stringArray(k.scopes);
   return afterAudit(io, ctx.audit(std::move(e)));
 }
 
 int keysList(IdentityContext& ctx, bool include_revoked, ListFormat format, CommandIo& io) {
-  identity::ApiKeyService keys(ctx.store().apiKeys(), ctx.clock(), apiKeyOptions(ctx.config()));
+  identity::ApiKeyService keys(ctx.store().apiKeys(), ctx.clock(),
+                               app::apiKeyOptions(ctx.config()));
   const auto now = ctx.clock().now();
   std::vector<std::vector<std::string>> rows;
   store::PageRequest page{"", store::kMaxPageLimit};
@@ -146,16 +111,7 @@ int keysList(IdentityContext& ctx, bool include_revoked, ListFormat format, Comm
     for (const store::ApiKeyRecord& k : listed->items) {
       const bool active = identity::isApiKeyActive(k, now);
       if (format == ListFormat::kJsonLines) {
-        boost::json::object o;
-        o["key_id"] = k.key_id;
-        o["service_name"] = k.service_name;
-        o["scopes"] = scopesJson(k.scopes);
-        o["created_at"] = formatRfc3339Millis(k.created_at);
-        o["last_used"] = timeOrNull(k.last_used_at);
-        o["expires_at"] = timeOrNull(k.expires_at);
-        o["is_active"] = active;
-        o["revoked_at"] = timeOrNull(k.revoked_at);
-        io.out << boost::json::serialize(o) << "\n";
+        io.out << boost::json::serialize(auth::apiKeyListingJson(k, now)) << "\n";
       } else {
         rows.push_back({k.key_id, k.service_name, k.scopes.empty() ? "-" : joinComma(k.scopes),
                         formatRfc3339Millis(k.created_at), timeOrDash(k.last_used_at),
@@ -182,7 +138,8 @@ int keysRevoke(IdentityContext& ctx, const std::string& key_id, CommandIo& io) {
                                              "`tars keys list` (not the API key itself)",
                                              {{"key_id", "malformed"}}));
   }
-  identity::ApiKeyService keys(ctx.store().apiKeys(), ctx.clock(), apiKeyOptions(ctx.config()));
+  identity::ApiKeyService keys(ctx.store().apiKeys(), ctx.clock(),
+                               app::apiKeyOptions(ctx.config()));
   StatusOr<bool> revoked = keys.revoke(key_id);
   if (revoked.status().code() == StatusCode::kNotFound)
     return reportFailure(io, notFound("API key " + key_id + " not found"));
@@ -204,23 +161,11 @@ int keysRevoke(IdentityContext& ctx, const std::string& key_id, CommandIo& io) {
 }
 
 int keysRotateSigning(IdentityContext& ctx, bool json, CommandIo& io) {
-  const config::Config& config = ctx.config();
-  const bool development = config.env == config::Environment::kDevelopment;
-  StatusOr<crypto::SecretBytes> master =
-      identity::resolveMasterSecret(config.auth.jwt.secret, config.data_dir, development);
-  if (!master.isOk())
-    return reportFailure(io, master.status());
-  StatusOr<identity::KeyMaterialSealer> sealer = identity::KeyMaterialSealer::Create(*master);
+  StatusOr<identity::KeyMaterialSealer> sealer = app::keyMaterialSealer(ctx.config());
   if (!sealer.isOk())
     return reportFailure(io, sealer.status());
-  identity::KeyRingServiceOptions options;
-  options.algorithm = signingAlgorithm(config.auth.jwt.algorithm);
-  options.verify_for = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::hours(24) * config.auth.jwt.refresh_ttl_days) +
-                       std::chrono::seconds(config.auth.jwt.leeway_seconds);
-  options.reload_interval = std::chrono::seconds(config.auth.jwt.keyring_refresh_seconds);
-  identity::KeyRingService ring(ctx.store().signingKeys(), ctx.clock(), std::move(*sealer), options,
-                                ctx.logger());
+  identity::KeyRingService ring(ctx.store().signingKeys(), ctx.clock(), std::move(*sealer),
+                                app::keyRingOptions(ctx.config()), ctx.logger());
   if (Status st = ring.start(); !st.isOk())
     return reportFailure(io, Status(st.code(), "signing-key ring: " + st.message()));
   StatusOr<identity::SigningKeyRotation> rotation = ring.rotate();

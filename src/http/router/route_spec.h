@@ -47,6 +47,11 @@ struct AccessRule {
   // The spec's wording: "public", "any", "user", "viewer+", "developer+", "admin",
   // "scope:verify:run", "metrics", "refresh_token", "client_credentials".
   std::string describe() const;
+  // Whether the authn filter checks a credential from the headers: every kind except public
+  // routes and those whose credential is in the body (refresh token, client credentials).
+  bool needsCredentials() const {
+    return kind != Kind::kPublic && kind != Kind::kRefreshToken && kind != Kind::kClientCredentials;
+  }
 };
 
 // Whether the handler may block (store, argon2id): such handlers run on the worker pool and the

@@ -28,21 +28,6 @@ std::optional<std::string_view> stringMember(const boost::json::object& o, std::
   return std::string_view(v->get_string().data(), v->get_string().size());
 }
 
-// "a b c" → {"a","b","c"} (RFC 6749 §3.3 scope syntax; empty items skipped).
-std::vector<std::string> splitScopes(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos)
-      end = text.size();
-    if (end > start)
-      out.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 // Scopes of a provider token: `scope` (space-separated) or `scp` (array of strings).
 std::vector<std::string> externalScopes(const boost::json::object& claims) {
   if (auto scope = stringMember(claims, "scope"))

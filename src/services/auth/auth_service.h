@@ -65,6 +65,11 @@ struct AuthServiceSlot {
 // The group's routes, in the §2 table's order. `slot` must outlive them.
 std::vector<http::RouteSpec> authRoutes(const AuthServiceSlot& slot);
 
+// The gauges tars_auth_signing_keys{status} and tars_api_keys_active, from the current state (at
+// start and after every change).
+void updateSigningKeyGauge(const identity::KeyRingService& keyring, identity::AuthMetrics& metrics);
+void updateActiveApiKeyGauge(identity::ApiKeyService& api_keys, identity::AuthMetrics& metrics);
+
 // The parts, for tests and for the table above.
 std::vector<http::RouteSpec> sessionRoutes(const AuthServiceSlot& slot);
 std::vector<http::RouteSpec> serviceTokenRoutes(const AuthServiceSlot& slot);

@@ -27,17 +27,6 @@ void announceSigningKey(const AuthServiceDeps& deps, const std::string& kid) {
   (void)deps.revocations.announce(change);
 }
 
-void refreshKeyGauge(const AuthServiceDeps& deps) {
-  std::size_t current = 0, verify_only = 0;
-  for (const auto& k : deps.keyring.list()) {
-    if (k.status == "current")
-      ++current;
-    else if (k.status == "verify_only")
-      ++verify_only;
-  }
-  deps.metrics.signingKeys(current, verify_only);
-}
-
 HandlerResult jwks(const AuthServiceDeps& deps, const Request&, RequestContext&) {
   http::Response r = http::Response::json(200, deps.keyring.jwksJson());
   r.content_type = "application/jwk-set+json";
@@ -68,7 +57,7 @@ HandlerResult rotate(const AuthServiceDeps& deps, const Request& req, RequestCon
     return validationError("This request takes no body", {{"", "must be empty"}});
   TARS_ASSIGN_OR_RETURN(identity::SigningKeyRotation rotation, deps.keyring.rotate());
   deps.metrics.signingKeyRotated();
-  refreshKeyGauge(deps);
+  updateSigningKeyGauge(deps.keyring, deps.metrics);
   announceSigningKey(deps, rotation.kid);
   identity::AuditEntry e = auditEntry(ctx, "signing_key.rotated", "success");
   e.target_type = "signing_key";
@@ -93,7 +82,7 @@ HandlerResult revoke(const AuthServiceDeps& deps, const Request& req, RequestCon
   if (st.code() == StatusCode::kFailedPrecondition)
     return failedPrecondition("Cannot revoke the current signing key; rotate first");
   TARS_RETURN_IF_ERROR(st);
-  refreshKeyGauge(deps);
+  updateSigningKeyGauge(deps.keyring, deps.metrics);
   announceSigningKey(deps, kid);
   identity::AuditEntry e = auditEntry(ctx, "signing_key.revoked", "success");
   e.target_type = "signing_key";

@@ -104,20 +104,6 @@ std::optional<OAuthError> readClient(const Request& req, const http::FormParams&
   return std::nullopt;
 }
 
-std::vector<std::string> splitSpaces(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t j = s.find(' ', i);
-    if (j == std::string_view::npos)
-      j = s.size();
-    if (j > i)
-      out.emplace_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
 HandlerResult token(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
   StatusOr<http::FormParams> read = readParams(req);
   if (read.status().code() == StatusCode::kInvalidArgument ||
@@ -158,7 +144,7 @@ HandlerResult token(const AuthServiceDeps& deps, const Request& req, RequestCont
 
   std::vector<std::string> granted = key.scopes;
   if (auto scope = params.find("scope"); scope != params.end()) {
-    granted = splitSpaces(scope->second);
+    granted = identity::splitScopes(scope->second);
     for (const std::string& s : granted) {
       if (!identity::isKnownScope(s) || !identity::scopesSatisfy(key.scopes, s))
         return deny({400, "invalid_scope", "Requested scope exceeds the client's scopes"},

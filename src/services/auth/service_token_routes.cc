@@ -8,6 +8,7 @@
 #include "identity/api_keys/api_key_service.h"
 #include "identity/authn/auth_metrics.h"
 #include "identity/revocation/revocation_sync.h"
+#include "services/auth/api_key_json.h"
 #include "services/auth/auth_service.h"
 #include "services/auth/route_support.h"
 
@@ -20,22 +21,6 @@ using http::HandlerResult;
 using http::Method;
 using http::Request;
 using http::RequestContext;
-
-boost::json::array scopesJson(const std::vector<std::string>& scopes) {
-  boost::json::array a;
-  for (const auto& s : scopes)
-    a.emplace_back(s);
-  return a;
-}
-
-bool isActive(const store::ApiKeyRecord& k, store::Timestamp now) {
-  return !k.revoked_at && !(k.expires_at && *k.expires_at <= now);
-}
-
-void refreshActiveGauge(const AuthServiceDeps& deps) {
-  if (auto n = deps.api_keys.count(false); n.isOk())
-    deps.metrics.apiKeysActive(*n);
-}
 
 HandlerResult create(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
   TARS_ASSIGN_OR_RETURN(boost::json::object body, http::parseJsonObjectBody(req));
@@ -61,24 +46,16 @@ HandlerResult create(const AuthServiceDeps& deps, const Request& req, RequestCon
   TARS_RETURN_IF_ERROR(created.status());
   const store::ApiKeyRecord& k = created->record;
   deps.metrics.apiKeyEvent(identity::ApiKeyEvent::kCreated);
-  refreshActiveGauge(deps);
+  updateActiveApiKeyGauge(deps.api_keys, deps.metrics);
 
   identity::AuditEntry e = auditEntry(ctx, "api_key.created", "success");
   e.target_type = "api_key";
   e.target_id = k.key_id;
   e.details["service_name"] = k.service_name;
-  e.details["scopes"] = scopesJson(k.scopes);
+  e.details["scopes"] = stringArray(k.scopes);
   writeAudit(deps.audit, std::move(e));
 
-  boost::json::object o;
-  o["key_id"] = k.key_id;
-  o["api_key"] = created->api_key;
-  o["service_name"] = k.service_name;
-  o["created_at"] = timeString(k.created_at);
-  o["scopes"] = scopesJson(k.scopes);
-  o["expires_at"] = timeOrNull(k.expires_at);
-  o["message"] = "API key created for " + k.service_name +
-                 ". Store this key securely - it cannot be retrieved again.";
+  const boost::json::object o = createdApiKeyJson(k, created->api_key);
   http::Response r = jsonResponse(201, o);
   r.setHeader("Cache-Control", "no-store");
   return r;
@@ -96,18 +73,8 @@ HandlerResult list(const AuthServiceDeps& deps, const Request& req, RequestConte
   TARS_ASSIGN_OR_RETURN(std::int64_t total, deps.api_keys.count(include_revoked));
   const auto now = deps.clock.now();
   boost::json::array keys;
-  for (const store::ApiKeyRecord& k : listed->items) {
-    boost::json::object o;
-    o["key_id"] = k.key_id;
-    o["service_name"] = k.service_name;
-    o["scopes"] = scopesJson(k.scopes);
-    o["created_at"] = timeString(k.created_at);
-    o["last_used"] = timeOrNull(k.last_used_at);
-    o["expires_at"] = timeOrNull(k.expires_at);
-    o["is_active"] = isActive(k, now);
-    o["revoked_at"] = timeOrNull(k.revoked_at);
-    keys.push_back(std::move(o));
-  }
+  for (const store::ApiKeyRecord& k : listed->items)
+    keys.push_back(apiKeyListingJson(k, now));
   boost::json::object o;
   o["keys"] = std::move(keys);
   o["total"] = total;
@@ -145,7 +112,7 @@ HandlerResult rotate(const AuthServiceDeps& deps, const Request& req, RequestCon
   o["key_id"] = k.key_id;
   o["new_api_key"] = rotated->api_key;
   o["service_name"] = k.service_name;
-  o["scopes"] = scopesJson(k.scopes);
+  o["scopes"] = stringArray(k.scopes);
   o["expires_at"] = timeOrNull(k.expires_at);
   o["rotated_at"] = timeOrNull(k.rotated_at);
   o["old_key_valid_until"] = timeOrNull(rotated->old_key_valid_until);
@@ -169,7 +136,7 @@ HandlerResult revoke(const AuthServiceDeps& deps, const Request& req, RequestCon
     // Applied locally at once; other processes learn it by pub/sub or their next poll.
     (void)deps.revocations.announce(change);
     deps.metrics.apiKeyEvent(identity::ApiKeyEvent::kRevoked);
-    refreshActiveGauge(deps);
+    updateActiveApiKeyGauge(deps.api_keys, deps.metrics);
     identity::AuditEntry e = auditEntry(ctx, "api_key.revoked", "success");
     e.target_type = "api_key";
     e.target_id = key_id;

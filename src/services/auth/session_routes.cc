@@ -8,6 +8,7 @@
 #include "identity/authn/authenticator.h"
 #include "identity/sessions/session_service.h"
 #include "identity/users/user_service.h"
+#include "services/auth/api_key_json.h"
 #include "services/auth/auth_service.h"
 #include "services/auth/route_support.h"
 
@@ -24,13 +25,6 @@ using http::RequestContext;
 constexpr std::string_view kBadLogin = "Invalid username or password";
 constexpr std::string_view kBadRefresh = "Invalid refresh token";
 constexpr std::string_view kReuse = "Refresh token reuse detected; session revoked";
-
-boost::json::array rolesJson(const std::vector<std::string>& roles) {
-  boost::json::array a;
-  for (const auto& r : roles)
-    a.emplace_back(r);
-  return a;
-}
 
 boost::json::object tokenPair(const identity::SessionTokens& tokens, const AuthServiceDeps& deps) {
   boost::json::object o;
@@ -91,7 +85,7 @@ HandlerResult login(const AuthServiceDeps& deps, const Request& req, RequestCont
   boost::json::object u;
   u["user_id"] = user.user_id;
   u["username"] = user.username;
-  u["roles"] = rolesJson(user.roles);
+  u["roles"] = stringArray(user.roles);
   u["email"] = user.email ? boost::json::value(*user.email) : boost::json::value(nullptr);
   o["user"] = std::move(u);
   http::Response r = jsonResponse(200, o);

@@ -4,21 +4,6 @@
 #include "identity/audit/audit_recorder.h"
 
 namespace tars::http::filters {
-namespace {
-
-bool needsCredentials(AccessRule::Kind kind) {
-  switch (kind) {
-    case AccessRule::Kind::kPublic:
-    case AccessRule::Kind::kRefreshToken:
-    case AccessRule::Kind::kClientCredentials:
-      return false;
-    default:
-      return true;
-  }
-}
-
-}  // namespace
-
 AuthnFilter::AuthnFilter(const identity::Authenticator& authenticator,
                          identity::AuthMetrics& metrics, identity::AuditRecorder* audit,
                          const Clock& clock, std::function<bool(std::string_view)> metrics_open)
@@ -29,7 +14,7 @@ AuthnFilter::AuthnFilter(const identity::Authenticator& authenticator,
       metrics_open_(std::move(metrics_open)) {}
 
 FilterResult AuthnFilter::onRequestHeaders(const Request& request, RequestContext& ctx) {
-  if (ctx.route == nullptr || !needsCredentials(ctx.route->access.kind))
+  if (ctx.route == nullptr || !ctx.route->access.needsCredentials())
     return std::nullopt;
   if (ctx.route->access.kind == AccessRule::Kind::kMetrics && metrics_open_ &&
       metrics_open_(ctx.remote_address))

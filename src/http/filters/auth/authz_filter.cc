@@ -9,24 +9,13 @@ namespace {
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 constexpr std::string_view kMetricsScope = "metrics:read";
 
-bool isProtected(const AccessRule& access) {
-  switch (access.kind) {
-    case AccessRule::Kind::kPublic:
-    case AccessRule::Kind::kRefreshToken:
-    case AccessRule::Kind::kClientCredentials:
-      return false;
-    default:
-      return true;
-  }
-}
-
 }  // namespace
 
 std::vector<identity::AuthMetrics::RouteRequirement> AuthzFilter::protectedRoutes(
     const std::vector<RouteSpec>& routes) {
   std::vector<identity::AuthMetrics::RouteRequirement> out;
   for (const RouteSpec& r : routes) {
-    if (isProtected(r.access))
+    if (r.access.needsCredentials())
       out.emplace_back(r.path, r.access.describe());
   }
   return out;
@@ -39,7 +28,7 @@ AuthzFilter::AuthzFilter(const std::vector<RouteSpec>& routes, identity::AuthMet
   for (const RouteSpec& r : routes) {
     if (denial_index_.size() <= r.index)
       denial_index_.resize(r.index + 1, kNone);
-    if (isProtected(r.access))
+    if (r.access.needsCredentials())
       denial_index_[r.index] = next++;
   }
 }
