@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "app/identity_runtime.h"
+#include "app/ratelimit_runtime.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/version.h"
@@ -16,6 +17,8 @@
 #include "http/filters/auth/authn_filter.h"
 #include "http/filters/auth/authz_filter.h"
 #include "http/filters/metrics/metrics_filter.h"
+#include "http/filters/ratelimit/login_user_limit.h"
+#include "http/filters/ratelimit/ratelimit_filter.h"
 #include "http/filters/request_id/request_id_filter.h"
 #include "http/filters/security_headers/security_headers_filter.h"
 #include "http/router/router.h"
@@ -26,6 +29,8 @@
 #include "metrics/http_metrics.h"
 #include "metrics/process_collector.h"
 #include "metrics/registry.h"
+#include "redis/client.h"
+#include "redis/redis_config.h"
 #include "services/auth/auth_service.h"
 #include "services/probes/metrics_access.h"
 #include "services/probes/probes_routes.h"
@@ -103,6 +108,9 @@ class App::Impl {
   Endpoint main;
   std::optional<Endpoint> probe_port;
   std::unique_ptr<IdentityRuntime> identity;
+  std::unique_ptr<RateLimitRuntime> ratelimit;
+  std::unique_ptr<http::filters::LoginUserLimit> login_limit;
+  std::unique_ptr<redis::Client> redis_probe;  // readiness `redis`: its own single connection
   std::unique_ptr<http::Server> server;
 
   Status build();
@@ -113,6 +121,9 @@ class App::Impl {
   // Starts the identity services, fills the auth slot, adds their readiness checks and builds
   // the filter chains.
   Status startIdentity();
+  // Starts the rate limiter over the identity services (audit, login hook) and adds the `redis`
+  // and `ratelimit` readiness checks.
+  Status startRateLimit();
   http::ServerOptions serverOptions() const;
 };
 
@@ -132,7 +143,7 @@ void App::Impl::addFilters(Endpoint& e) {
   headers->hsts = config->tls.enabled || config->server.behind_tls_proxy;
   std::vector<std::unique_ptr<http::Filter>> filters;
   // ARCHITECTURE.md order: request id + access log → metrics → security headers/CORS → authn →
-  // (rate limit, issue #4) → authz.
+  // rate limit → authz. Authn leaves its 401 to the rate limiter, which charges it to `public`.
   filters.push_back(std::make_unique<http::filters::RequestIdFilter>(ids));
   filters.push_back(std::make_unique<http::filters::AccessLogFilter>(logger, clock));
   filters.push_back(
@@ -143,7 +154,11 @@ void App::Impl::addFilters(Endpoint& e) {
       identity->authenticator(), identity->metrics(), &identity->audit(), clock,
       [policy = metrics_access](std::string_view remote) {
         return probes::metricsOpenTo(policy, remote);
-      }));
+      },
+      /*defer_refusals=*/true));
+  filters.push_back(std::make_unique<http::filters::RateLimitFilter>(
+      http::filters::RateLimitFilterConfig{ratelimit->policy(), ratelimit->trustedProxies(),
+                                           &ratelimit->limiter(), &identity->audit()}));
   filters.push_back(std::make_unique<http::filters::AuthzFilter>(
       e.router->routes(), identity->metrics(), &identity->audit()));
   e.chain = std::make_unique<http::FilterChain>(std::move(filters));
@@ -204,9 +219,36 @@ Status App::Impl::startIdentity() {
                        return unavailable("no current signing key");
                      return Status::ok();
                    }});
+  TARS_RETURN_IF_ERROR(startRateLimit());
   addFilters(main);
   if (probe_port)
     addFilters(*probe_port);
+  return Status::ok();
+}
+
+Status App::Impl::startRateLimit() {
+  TARS_ASSIGN_OR_RETURN(ratelimit,
+                        RateLimitRuntime::Start(*config, clock, registry, main.router->routes()));
+  login_limit = std::make_unique<http::filters::LoginUserLimit>(
+      ratelimit->policy(), ratelimit->trustedProxies(), ratelimit->limiter(), &identity->audit());
+  identity->setLoginRateLimit([limit = login_limit.get()](std::string_view username,
+                                                          const http::Request& request,
+                                                          http::RequestContext& ctx) {
+    return limit->check(username, request, ctx);
+  });
+  if (ratelimit->sharedBackend()) {
+    RateLimitRuntime* rl = ratelimit.get();
+    probes.addCheck({"ratelimit", probes::ReadinessCheck::Severity::kDegrading,
+                     [rl] { return rl->fallbackStatus(); }});
+  }
+  if (config->redis.url) {
+    TARS_ASSIGN_OR_RETURN(redis::RedisOptions options,
+                          redis::redisOptionsFromConfig(config->redis));
+    options.pool_size = 1;
+    TARS_ASSIGN_OR_RETURN(redis_probe, redis::Client::Create(options));
+    probes.addCheck({"redis", probes::ReadinessCheck::Severity::kDegrading,
+                     [client = redis_probe.get()] { return client->ping(); }});
+  }
   return Status::ok();
 }
 

@@ -143,10 +143,22 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
   identity::UserService* users = rt->users_.get();
   rt->profiles_ = std::make_unique<auth::UserProfileCache>(
       clock, [users](const std::string& user_id) { return users->get(user_id); });
-  rt->deps_ = std::unique_ptr<auth::AuthServiceDeps>(new auth::AuthServiceDeps{
-      service_options, clock, logger, *rt->store_, *rt->users_, *rt->sessions_, *rt->authenticator_,
-      *rt->api_keys_, *rt->keyring_, *rt->issuer_, *rt->revocation_sync_, *rt->audit_,
-      *rt->metrics_, *rt->profiles_});
+  rt->deps_ =
+      std::unique_ptr<auth::AuthServiceDeps>(new auth::AuthServiceDeps{service_options,
+                                                                       clock,
+                                                                       logger,
+                                                                       *rt->store_,
+                                                                       *rt->users_,
+                                                                       *rt->sessions_,
+                                                                       *rt->authenticator_,
+                                                                       *rt->api_keys_,
+                                                                       *rt->keyring_,
+                                                                       *rt->issuer_,
+                                                                       *rt->revocation_sync_,
+                                                                       *rt->audit_,
+                                                                       *rt->metrics_,
+                                                                       *rt->profiles_,
+                                                                       {}});
 
   rt->maintenance_ = std::thread([raw = rt.get(), &clock] { raw->maintenanceLoop(&clock); });
 

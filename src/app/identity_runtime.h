@@ -63,6 +63,10 @@ class IdentityRuntime {
   identity::AuditRecorder& audit() { return *audit_; }
   identity::AuthMetrics& metrics() { return *metrics_; }
   const auth::AuthServiceDeps& deps() const { return *deps_; }
+  // Installs the login_user limit of /auth/login; call before the listener accepts.
+  void setLoginRateLimit(decltype(auth::AuthServiceDeps::login_rate_limit) limit) {
+    deps_->login_rate_limit = std::move(limit);
+  }
 
  private:
   IdentityRuntime() = default;

@@ -64,6 +64,20 @@ std::optional<std::string_view> Request::header(std::string_view name) const {
   return std::string_view(v.data(), v.size());
 }
 
+std::string Request::headerList(std::string_view name) const {
+  std::string joined;
+  if (raw_ == nullptr)
+    return joined;
+  const auto& fields = raw_->message->base();
+  auto [first, last] = fields.equal_range(boost::beast::string_view(name.data(), name.size()));
+  for (auto it = first; it != last; ++it) {
+    if (!joined.empty())
+      joined += ',';
+    joined.append(it->value().data(), it->value().size());
+  }
+  return joined;
+}
+
 std::string_view Request::body() const {
   if (raw_ == nullptr)
     return {};

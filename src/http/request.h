@@ -39,6 +39,10 @@ class Request {
 
   // The first header with this name (case-insensitive), if any.
   std::optional<std::string_view> header(std::string_view name) const;
+  // Every header line with this name, joined with "," in the order received (RFC 9110 §5.3:
+  // a list-valued field sent on several lines means the same as one line). Empty when absent.
+  // X-Forwarded-For needs this: a proxy may append its own line after the client's.
+  std::string headerList(std::string_view name) const;
   // The body; empty until the session has read it (filters run before the body is read).
   std::string_view body() const;
 

@@ -116,6 +116,12 @@ Response problemResponse(const Problem& problem, std::string_view instance,
     body += ':';
     json::appendQuoted(body, value);
   }
+  for (const auto& [name, value] : problem.integer_extensions) {
+    body += ',';
+    json::appendQuoted(body, name);
+    body += ':';
+    body += std::to_string(value);
+  }
   if (!problem.errors.empty()) {
     body += ",\"errors\":[";
     for (std::size_t i = 0; i < problem.errors.size(); ++i) {

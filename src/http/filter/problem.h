@@ -2,6 +2,7 @@
 // RFC 9457 problem+json responses (tars.md §1.3). This is the one place that maps a Status to an
 // HTTP status and a problem type (STYLE.md rule 2).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,8 @@ struct Problem {
   std::vector<FieldError> errors;
   // Extra string members (RFC 9457 §3.2), e.g. OAuth's `error` and `error_description`.
   std::vector<std::pair<std::string, std::string>> extensions;
+  // Extra integer members, e.g. the 429's `"retry_after": 12` (tars.md §4.3).
+  std::vector<std::pair<std::string, std::int64_t>> integer_extensions;
 };
 
 // The HTTP status and slug of a Status code.

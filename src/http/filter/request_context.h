@@ -3,14 +3,23 @@
 // the lifetime of one request.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
+#include "http/response.h"
 #include "http/router/route_spec.h"
 #include "identity/principal.h"
 #include "jwt/outcome.h"
 
 namespace tars::http {
+
+// The X-RateLimit-* values of a limited request (tars.md §4.3).
+struct RateLimitHeaders {
+  std::int64_t limit = 0;      // X-RateLimit-Limit
+  std::int64_t remaining = 0;  // X-RateLimit-Remaining
+  std::int64_t reset_at = 0;   // X-RateLimit-Reset, Unix seconds
+};
 
 struct RequestContext {
   std::string request_id;            // X-Request-Id of the response (kept or generated)
@@ -26,6 +35,13 @@ struct RequestContext {
   // success with a denial); unset on routes that need no credentials. Counted once per request.
   std::optional<jwt::Outcome> auth_outcome;
   std::chrono::nanoseconds auth_duration{0};  // time spent authenticating
+  // A credential refusal (401) the authn filter leaves for the rate-limit filter to send once it
+  // has charged the request to `public` (tars.md §4.1: "charged before the 401"). Any later
+  // filter that finds it set answers with it, so it can never be lost.
+  std::optional<Response> deferred_refusal;
+  // Set by the rate-limit filter on a limited route (a login handler may tighten it with
+  // login_user); written onto whatever response goes out.
+  std::optional<RateLimitHeaders> rate_limit;
 };
 
 }  // namespace tars::http

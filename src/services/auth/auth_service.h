@@ -8,7 +8,10 @@
 // Lifetimes: everything in AuthServiceDeps must outlive the routes.
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -53,6 +56,12 @@ struct AuthServiceDeps {
   identity::AuditRecorder& audit;
   identity::AuthMetrics& metrics;
   UserProfileCache& profiles;  // GET /auth/me
+  // The login_user limit (tars.md §4.1), asked once /auth/login's body names a username and
+  // before the password is checked; a response it returns (429, or 503 when the limiter cannot
+  // decide) is sent instead. Empty: no per-username limit.
+  std::function<std::optional<http::Response>(std::string_view username, const http::Request&,
+                                              http::RequestContext&)>
+      login_rate_limit;
 };
 
 // Where the routes find their services. The route table is built before anything is opened

@@ -56,6 +56,10 @@ HandlerResult login(const AuthServiceDeps& deps, const Request& req, RequestCont
   auto password = fields.string("password", true, 1, 1024);
   fields.rejectUnknown({"username", "password"});
   TARS_RETURN_IF_ERROR(fields.finish());
+  if (deps.login_rate_limit) {
+    if (auto refused = deps.login_rate_limit(*username, req, ctx))
+      return std::move(*refused);
+  }
 
   TARS_ASSIGN_OR_RETURN(identity::LoginResult outcome, deps.users.login(*username, *password));
   if (outcome.verdict != identity::LoginVerdict::kSuccess || !outcome.user) {

@@ -40,7 +40,8 @@ RunResult runTars(const std::vector<std::string>& args,
 class TarsProcess {
  public:
   // Starts `tars serve --port 0 --data-dir <tmp> extra_args...` with `env` added to a clean
-  // environment (PATH only), and waits until it logs that it serves.
+  // environment (PATH only), and waits until it logs that it serves. Rate-limit classes whose
+  // TARS_RATELIMIT_CLASSES_<NAME>_LIMIT `env` does not set get 1 000 000 per window.
   explicit TarsProcess(std::vector<std::string> extra_args = {},
                        std::map<std::string, std::string> env = {});
   ~TarsProcess();

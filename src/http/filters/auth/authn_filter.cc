@@ -6,12 +6,14 @@
 namespace tars::http::filters {
 AuthnFilter::AuthnFilter(const identity::Authenticator& authenticator,
                          identity::AuthMetrics& metrics, identity::AuditRecorder* audit,
-                         const Clock& clock, std::function<bool(std::string_view)> metrics_open)
+                         const Clock& clock, std::function<bool(std::string_view)> metrics_open,
+                         bool defer_refusals)
     : authenticator_(authenticator),
       metrics_(metrics),
       audit_(audit),
       clock_(clock),
-      metrics_open_(std::move(metrics_open)) {}
+      metrics_open_(std::move(metrics_open)),
+      defer_refusals_(defer_refusals) {}
 
 FilterResult AuthnFilter::onRequestHeaders(const Request& request, RequestContext& ctx) {
   if (ctx.route == nullptr || !ctx.route->access.needsCredentials())
@@ -46,7 +48,11 @@ FilterResult AuthnFilter::onRequestHeaders(const Request& request, RequestContex
     e.details["route"] = ctx.route->path;
     audit_->record(std::move(e));
   }
-  return authProblem(result.outcome, request, ctx);
+  Response refusal = authProblem(result.outcome, request, ctx);
+  if (!defer_refusals_)
+    return refusal;
+  ctx.deferred_refusal = std::move(refusal);
+  return std::nullopt;
 }
 
 void AuthnFilter::onResponse(const Request&, RequestContext& ctx, Response&) {

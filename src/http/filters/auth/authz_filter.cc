@@ -1,5 +1,7 @@
 #include "http/filters/auth/authz_filter.h"
 
+#include <utility>
+
 #include "http/filters/auth/auth_problem.h"
 #include "identity/audit/audit_recorder.h"
 
@@ -34,6 +36,9 @@ AuthzFilter::AuthzFilter(const std::vector<RouteSpec>& routes, identity::AuthMet
 }
 
 FilterResult AuthzFilter::onRequestHeaders(const Request& request, RequestContext& ctx) {
+  // A credential refusal nobody sent yet (no rate-limit filter before us): fail closed with it.
+  if (ctx.deferred_refusal)
+    return std::exchange(ctx.deferred_refusal, std::nullopt);
   if (ctx.route == nullptr || ctx.principal == nullptr)
     return std::nullopt;  // public route, or /metrics open to this peer
   const AccessRule& access = ctx.route->access;
