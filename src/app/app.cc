@@ -11,6 +11,7 @@
 #include "app/ratelimit_runtime.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/time_format.h"
 #include "core/version.h"
 #include "http/filter/chain.h"
 #include "http/filters/access_log/access_log_filter.h"
@@ -21,6 +22,7 @@
 #include "http/filters/ratelimit/ratelimit_filter.h"
 #include "http/filters/request_id/request_id_filter.h"
 #include "http/filters/security_headers/security_headers_filter.h"
+#include "http/filters/tls/client_san_filter.h"
 #include "http/router/router.h"
 #include "http/server/server.h"
 #include "identity/keyring/key_ring_service.h"
@@ -35,6 +37,8 @@
 #include "services/probes/metrics_access.h"
 #include "services/probes/probes_routes.h"
 #include "services/probes/probes_service.h"
+#include "tls/certificate_watcher.h"
+#include "tls/context_provider.h"
 
 namespace tars::app {
 
@@ -111,9 +115,15 @@ class App::Impl {
   std::unique_ptr<RateLimitRuntime> ratelimit;
   std::unique_ptr<http::filters::LoginUserLimit> login_limit;
   std::unique_ptr<redis::Client> redis_probe;  // readiness `redis`: its own single connection
+  // tls.enabled: the main listener's context (reloaded on file change and SIGHUP).
+  std::unique_ptr<tls::TlsContextProvider> tls;
+  std::unique_ptr<tls::FileWatcher> tls_watcher;  // destroyed before `tls`
   std::unique_ptr<http::Server> server;
 
   Status build();
+  // With tls.enabled: builds the context (a bad file stops the start, naming the field) and
+  // starts watching its files.
+  Status startTls();
   // The router only: `tars routes` needs no more, and nothing here touches files or sockets.
   static StatusOr<Endpoint> makeEndpoint(std::vector<http::RouteSpec> routes);
   // The filter chain of `e`, over the started identity services.
@@ -150,6 +160,7 @@ void App::Impl::addFilters(Endpoint& e) {
       std::make_unique<http::filters::MetricsFilter>(*http_metrics, e.router->routes(), clock));
   filters.push_back(
       std::make_unique<http::filters::SecurityHeadersFilter>(std::move(headers), *e.router));
+  filters.push_back(std::make_unique<http::filters::ClientSanFilter>());
   filters.push_back(std::make_unique<http::filters::AuthnFilter>(
       identity->authenticator(), identity->metrics(), &identity->audit(), clock,
       [policy = metrics_access](std::string_view remote) {
@@ -252,6 +263,18 @@ Status App::Impl::startRateLimit() {
   return Status::ok();
 }
 
+Status App::Impl::startTls() {
+  if (!config->tls.enabled)
+    return Status::ok();
+  TARS_ASSIGN_OR_RETURN(tls, tls::TlsContextProvider::Create(config->tls, logger));
+  tls_watcher = tls::watchCertificateFiles(*tls);
+  const tls::CertificateIdentity leaf = tls->currentCertificate();
+  logger.info("tls enabled", {{"subject", leaf.subject},
+                              {"serial", leaf.serial_hex},
+                              {"not_after", formatRfc3339Millis(leaf.not_after)}});
+  return Status::ok();
+}
+
 http::ServerOptions App::Impl::serverOptions() const {
   const auto& s = config->server;
   http::ServerOptions o;
@@ -265,7 +288,6 @@ http::ServerOptions App::Impl::serverOptions() const {
   o.write_timeout = std::chrono::seconds(s.idle_timeout_seconds);
   o.max_header_bytes = static_cast<std::size_t>(s.max_header_bytes);
   o.shutdown_grace = std::chrono::seconds(s.shutdown_grace_seconds);
-  o.tls = config->tls.enabled;
   o.worker_threads = config->auth.password_hash_workers;
   return o;
 }
@@ -286,11 +308,13 @@ const std::vector<http::RouteSpec>& App::routes() const {
 
 Status App::prepare() {
   TARS_RETURN_IF_ERROR(ensureDataDir(impl_->config->data_dir));
+  TARS_RETURN_IF_ERROR(impl_->startTls());
   TARS_RETURN_IF_ERROR(impl_->startIdentity());
   std::vector<http::ListenerSpec> listeners;
+  // The probe port stays plain HTTP: kubelet probes and Prometheus scrape it without certificates.
   listeners.push_back({impl_->config->server.host,
                        static_cast<std::uint16_t>(impl_->config->server.port),
-                       impl_->main.router.get(), impl_->main.chain.get()});
+                       impl_->main.router.get(), impl_->main.chain.get(), impl_->tls.get()});
   if (impl_->probe_port) {
     listeners.push_back({impl_->config->server.host,
                          static_cast<std::uint16_t>(*impl_->config->server.probe_port),
@@ -301,6 +325,10 @@ Status App::prepare() {
   if (!server.isOk())
     return server.status();
   impl_->server = std::move(*server);
+  if (impl_->tls) {
+    tls::TlsContextProvider* provider = impl_->tls.get();
+    impl_->server->onHangup([provider] { (void)provider->reload(); });  // reload() logs
+  }
   return Status::ok();
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "app/app.h"
+#include "app/cli/certs_command.h"
 #include "app/cli/identity_commands.h"
 #include "app/cli/routes_json.h"
 #include "app/doctor/doctor.h"
@@ -117,6 +118,7 @@ int run(int argc, char** argv, const std::map<std::string, std::string>& environ
   doctor_cmd->add_flag("--offline", offline, "Config checks only: no files, store or network");
 
   IdentityCommands identity_cmds(cli);  // users, keys, audit
+  CertsCommand certs_cmd(cli);          // certs generate
 
   try {
     cli.parse(argc, argv);
@@ -133,6 +135,8 @@ int run(int argc, char** argv, const std::map<std::string, std::string>& environ
     return doctor(flags, offline, environment);
   if (identity_cmds.parsed())
     return identity_cmds.run(environment);
+  if (certs_cmd.parsed())
+    return certs_cmd.run(environment, std::cout, std::cerr);
   std::cout << "tars " << kVersion << " (" << kRevision << ")\n";
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,10 @@
 #include "http/router/route_spec.h"
 #include "identity/principal.h"
 #include "jwt/outcome.h"
+
+namespace tars::tls {
+struct PeerIdentity;
+}
 
 namespace tars::http {
 
@@ -26,7 +31,10 @@ struct RequestContext {
   std::string trace_id;              // from a valid `traceparent`, else empty (tars.md §1.9)
   const RouteSpec* route = nullptr;  // null when no route matched (404/405/400)
   std::string remote_address;        // peer IP of the connection
-  bool tls = false;                  // connection is TLS (HSTS, client-cert identity later)
+  bool tls = false;                  // connection is TLS
+  // TLS connections: the client certificate verified in the handshake (if any) and the SAN
+  // allow-list decision, the same for every request of the connection (tls/peer_identity.h).
+  std::shared_ptr<const tls::PeerIdentity> tls_peer;
   std::chrono::steady_clock::time_point start;  // head received
   std::size_t bytes_in = 0;                     // body bytes read
   // Set by the authn filter when a credential was accepted (tars.md §1.7).

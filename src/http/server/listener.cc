@@ -11,19 +11,21 @@ namespace tars::http {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 
-Listener::Listener(ServerCore& core, const Router& router, const FilterChain& chain)
+Listener::Listener(ServerCore& core, const Router& router, const FilterChain& chain,
+                   const tls::TlsContextProvider* tls)
     : core_(core),
       router_(router),
       chain_(chain),
+      tls_(tls),
       strand_(net::make_strand(core.ioc)),
       acceptor_(strand_),
       backoff_(strand_) {}
 
 StatusOr<std::shared_ptr<Listener>> Listener::Create(ServerCore& core,
                                                      const net::ip::tcp::endpoint& ep,
-                                                     const Router& router,
-                                                     const FilterChain& chain) {
-  std::shared_ptr<Listener> l(new Listener(core, router, chain));
+                                                     const Router& router, const FilterChain& chain,
+                                                     const tls::TlsContextProvider* tls) {
+  std::shared_ptr<Listener> l(new Listener(core, router, chain, tls));
   beast::error_code ec;
   auto where = ep.address().to_string() + ":" + std::to_string(ep.port());
   l->acceptor_.open(ep.protocol(), ec);
@@ -96,7 +98,7 @@ void Listener::onAccept(beast::error_code ec, net::ip::tcp::socket socket) {
         [self = shared_from_this()](boost::system::error_code) { self->doAccept(); });
     return;
   }
-  std::make_shared<Session>(std::move(socket), core_, router_, chain_)->start();
+  std::make_shared<Session>(std::move(socket), core_, router_, chain_, tls_)->start();
   doAccept();
 }
 

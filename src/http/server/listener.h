@@ -16,13 +16,18 @@
 #include "http/router/router.h"
 #include "http/server/server_core.h"
 
+namespace tars::tls {
+class TlsContextProvider;
+}
+
 namespace tars::http {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   static StatusOr<std::shared_ptr<Listener>> Create(ServerCore& core,
                                                     const boost::asio::ip::tcp::endpoint& ep,
-                                                    const Router& router, const FilterChain& chain);
+                                                    const Router& router, const FilterChain& chain,
+                                                    const tls::TlsContextProvider* tls);
 
   std::uint16_t port() const { return port_; }
   void start();
@@ -32,13 +37,15 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void resume();
 
  private:
-  Listener(ServerCore& core, const Router& router, const FilterChain& chain);
+  Listener(ServerCore& core, const Router& router, const FilterChain& chain,
+           const tls::TlsContextProvider* tls);
   void doAccept();
   void onAccept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
 
   ServerCore& core_;
   const Router& router_;
   const FilterChain& chain_;
+  const tls::TlsContextProvider* const tls_;  // null: plain HTTP
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer backoff_;  // delay before accepting again after an accept error

@@ -20,15 +20,31 @@ class Server::Impl {
   Impl(const ServerOptions& options, Deps deps)
       : core(options, deps.logger, deps.clock, deps.metrics),
         signals(core.ioc),
+        hangup(core.ioc),
         grace_timer(core.ioc),
         work(net::make_work_guard(core.ioc)) {}
 
   ServerCore core;
   std::vector<std::shared_ptr<Listener>> listeners;
   net::signal_set signals;
+  net::signal_set hangup;  // SIGHUP → on_hangup (certificate reload)
+  std::function<void()> on_hangup;
   net::steady_timer grace_timer;
   net::executor_work_guard<net::io_context::executor_type> work;
   std::atomic<bool> shutdown_started{false};
+
+  // Runs on_hangup for every SIGHUP until shutdown cancels the set.
+  void waitForHangup() {
+    hangup.async_wait([this](boost::system::error_code ec, int) {
+      if (ec)
+        return;
+      if (on_hangup)
+        on_hangup();
+      else
+        core.logger.info("SIGHUP: nothing to reload");
+      waitForHangup();
+    });
+  }
 
   void beginShutdown() {
     if (shutdown_started.exchange(true))
@@ -42,6 +58,7 @@ class Server::Impl {
     core.draining.store(true);
     try {
       signals.cancel();
+      hangup.cancel();
     } catch (const boost::system::system_error&) {
       // nothing was waiting
     }
@@ -85,7 +102,7 @@ StatusOr<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
     auto addr = net::ip::make_address(spec.host, ec);
     if (ec)
       return invalidArgument("server.host: '" + spec.host + "' is not an IP address");
-    auto l = Listener::Create(impl->core, {addr, spec.port}, *spec.router, *spec.chain);
+    auto l = Listener::Create(impl->core, {addr, spec.port}, *spec.router, *spec.chain, spec.tls);
     if (!l.isOk())
       return l.status();
     impl->listeners.push_back(std::move(*l));
@@ -114,6 +131,9 @@ void Server::run(bool handle_signals) {
       if (!ec)
         beginShutdown();
     });
+    // SIGHUP never ends the process (its default action); it reloads what can be reloaded.
+    impl_->hangup.add(SIGHUP);
+    impl_->waitForHangup();
   }
   for (auto& l : impl_->listeners)
     l->start();
@@ -125,6 +145,10 @@ void Server::run(bool handle_signals) {
   impl_->core.ioc.run();
   for (auto& t : threads)
     t.join();
+}
+
+void Server::onHangup(std::function<void()> fn) {
+  impl_->on_hangup = std::move(fn);
 }
 
 void Server::beginShutdown() {

@@ -9,6 +9,7 @@
 // Thread safety: beginShutdown() and ports() are thread-safe; everything else is called once.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -20,6 +21,10 @@
 #include "http/server/server_options.h"
 #include "metrics/http_metrics.h"
 
+namespace tars::tls {
+class TlsContextProvider;
+}
+
 namespace tars::http {
 
 // One listening endpoint and what it serves.
@@ -28,6 +33,8 @@ struct ListenerSpec {
   std::uint16_t port = 0;
   const Router* router = nullptr;      // must outlive the Server
   const FilterChain* chain = nullptr;  // must outlive the Server
+  // Serve TLS with this provider's current context (null: plain HTTP); must outlive the Server.
+  const tls::TlsContextProvider* tls = nullptr;
 };
 
 class Server {
@@ -48,6 +55,9 @@ class Server {
 
   // Runs the loop until shutdown completes. With handle_signals, SIGTERM and SIGINT start it.
   void run(bool handle_signals);
+  // With handle_signals, SIGHUP runs `fn` on an I/O thread (tars: reload TLS certificates);
+  // without `fn` it is logged and ignored. Call before run().
+  void onHangup(std::function<void()> fn);
 
   void beginShutdown();
 

@@ -21,7 +21,6 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{60};        // a response must be written within this
   std::size_t max_header_bytes = 16 * 1024;      // request line + headers; beyond: 431
   std::chrono::seconds shutdown_grace{25};       // drain deadline after SIGTERM
-  bool tls = false;                              // connections are TLS (context only, for now)
 };
 
 }  // namespace tars::http

@@ -13,6 +13,8 @@
 #include "http/filter/problem.h"
 #include "http/server/http_date.h"
 #include "http/server/response_writer.h"
+#include "tls/context_provider.h"
+#include "tls/peer_identity.h"
 
 namespace tars::http {
 
@@ -21,10 +23,10 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 
 Session::Session(net::ip::tcp::socket&& socket, ServerCore& core, const Router& router,
-                 const FilterChain& chain)
-    : stream_(std::move(socket)), core_(core), router_(router), chain_(chain) {
+                 const FilterChain& chain, const tls::TlsContextProvider* tls)
+    : stream_(std::move(socket)), tls_(tls), core_(core), router_(router), chain_(chain) {
   beast::error_code ec;
-  auto ep = stream_.socket().remote_endpoint(ec);
+  auto ep = stream_.lowest().socket().remote_endpoint(ec);
   if (!ec)
     remote_address_ = ep.address().to_string();
 }
@@ -40,8 +42,39 @@ void Session::start() {
       self->close();
       return;
     }
-    self->doReadFirstBytes();
+    if (self->tls_ != nullptr)
+      self->doHandshake();
+    else
+      self->doReadFirstBytes();
   });
+}
+
+void Session::doHandshake() {
+  stream_.enableTls(tls_->current());
+  state_ = State::kReadingHead;  // a stalled handshake is a slow head: same deadline
+  stream_.lowest().expires_after(core_.options.header_read_timeout);
+  stream_.tls().async_handshake(
+      net::ssl::stream_base::server,
+      beast::bind_front_handler(&Session::onHandshake, shared_from_this()));
+}
+
+void Session::onHandshake(beast::error_code ec) {
+  if (ec) {
+    auto reason = tls::verifyFailureReason(stream_.tls().native_handle());
+    core_.logger.info("tls handshake failed",
+                      {{"peer", remote_address_}, {"reason", reason ? *reason : ec.message()}});
+    close();
+    return;
+  }
+  auto peer = tls::verifiedPeerIdentity(stream_.tls().native_handle(), tls_->sanPolicy());
+  if (!peer.isOk()) {  // cannot happen with our verify modes; never serve an unverified peer
+    core_.logger.warn("tls peer refused",
+                      {{"peer", remote_address_}, {"reason", peer.status().message()}});
+    close();
+    return;
+  }
+  tls_peer_ = std::make_shared<const tls::PeerIdentity>(std::move(peer).value());
+  doReadFirstBytes();
 }
 
 void Session::drain() {
@@ -63,7 +96,7 @@ void Session::doReadFirstBytes() {
     return;
   }
   state_ = State::kIdle;
-  stream_.expires_after(core_.options.idle_timeout);
+  stream_.lowest().expires_after(core_.options.idle_timeout);
   stream_.async_read_some(
       buffer_.prepare(4096),
       beast::bind_front_handler(&Session::onReadFirstBytes, shared_from_this()));
@@ -85,7 +118,7 @@ void Session::doReadHead() {
   // No limit while reading the head: the route's limit is applied once the route is known
   // (handleHead), before any body byte is read.
   parser_->body_limit(boost::none);
-  stream_.expires_after(core_.options.header_read_timeout);
+  stream_.lowest().expires_after(core_.options.header_read_timeout);
   bhttp::async_read_header(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&Session::onReadHead, shared_from_this()));
 }
@@ -122,7 +155,8 @@ void Session::handleHead() {
   ctx_ = RequestContext{};
   ctx_.start = core_.clock.monotonicNow();
   ctx_.remote_address = remote_address_;
-  ctx_.tls = core_.options.tls;
+  ctx_.tls = stream_.isTls();
+  ctx_.tls_peer = tls_peer_;
   filters_ran_ = 0;
 
   auto match = router_.match(request_->method(), request_->path());
@@ -171,20 +205,20 @@ void Session::doReadBody() {
   if (beast::iequals(expect, "100-continue")) {
     // The client waits for permission before sending the body; grant it (the head passed).
     auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
-    stream_.expires_after(core_.options.write_timeout);
-    bhttp::async_write(stream_, *cont,
-                       [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
-                         if (ec) {
-                           self->close();
-                           return;
-                         }
-                         self->stream_.expires_after(self->core_.options.body_read_timeout);
-                         bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
-                                           beast::bind_front_handler(&Session::onReadBody, self));
-                       });
+    stream_.lowest().expires_after(core_.options.write_timeout);
+    bhttp::async_write(
+        stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
+          if (ec) {
+            self->close();
+            return;
+          }
+          self->stream_.lowest().expires_after(self->core_.options.body_read_timeout);
+          bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
+                            beast::bind_front_handler(&Session::onReadBody, self));
+        });
     return;
   }
-  stream_.expires_after(core_.options.body_read_timeout);
+  stream_.lowest().expires_after(core_.options.body_read_timeout);
   bhttp::async_read(stream_, buffer_, *parser_,
                     beast::bind_front_handler(&Session::onReadBody, shared_from_this()));
 }
@@ -282,7 +316,8 @@ void Session::respondToBadHead(int status, std::string_view slug, std::string de
   ctx_ = RequestContext{};
   ctx_.start = core_.clock.monotonicNow();
   ctx_.remote_address = remote_address_;
-  ctx_.tls = core_.options.tls;
+  ctx_.tls = stream_.isTls();
+  ctx_.tls_peer = tls_peer_;
   filters_ran_ = 0;
   Response r;
   if (auto early = chain_.onRequestHeaders(*request_, ctx_, &filters_ran_)) {
@@ -309,7 +344,7 @@ void Session::finish(Response response, bool close_after) {
   if (wire.head_request || !statusHasBody(response.status))
     body_out_.clear();
   std::array<net::const_buffer, 2> buffers{net::buffer(head_out_), net::buffer(body_out_)};
-  stream_.expires_after(core_.options.write_timeout);
+  stream_.lowest().expires_after(core_.options.write_timeout);
   net::async_write(stream_, buffers,
                    beast::bind_front_handler(&Session::onWrite, shared_from_this(), !keep_alive));
 }
@@ -330,8 +365,8 @@ void Session::close() {
     return;
   state_ = State::kClosed;
   beast::error_code ec;
-  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
-  stream_.socket().close(ec);
+  stream_.lowest().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+  stream_.lowest().socket().close(ec);
 }
 
 }  // namespace tars::http

@@ -5,13 +5,14 @@
 // within idle_timeout, the rest of the head within header_read_timeout, the body within
 // body_read_timeout, the response within write_timeout. Pipelined requests are answered in order
 // (the next request is parsed only after the previous response is written). The route, filters,
-// authentication and rate limit are decided on the head, before the body is read.
+// authentication and rate limit are decided on the head, before the body is read. A TLS
+// connection first completes its handshake within header_read_timeout; a failed handshake is
+// logged (with OpenSSL's reason, never certificate contents) and closed.
 
 #include <memory>
 #include <optional>
 
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -20,15 +21,22 @@
 #include "http/filter/request_context.h"
 #include "http/request.h"
 #include "http/router/router.h"
+#include "http/server/connection_stream.h"
 #include "http/server/raw_request.h"
 #include "http/server/server_core.h"
+
+namespace tars::tls {
+class TlsContextProvider;
+struct PeerIdentity;
+}  // namespace tars::tls
 
 namespace tars::http {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  // `tls` (may be null: plain HTTP) gives the context of this connection's handshake.
   Session(boost::asio::ip::tcp::socket&& socket, ServerCore& core, const Router& router,
-          const FilterChain& chain);
+          const FilterChain& chain, const tls::TlsContextProvider* tls);
   ~Session();
 
   // Registers with the core and starts reading. Call once, right after construction.
@@ -39,6 +47,9 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   enum class State { kIdle, kReadingHead, kBusy, kClosed };
 
+  // TLS: the handshake (bounded by header_read_timeout), then the peer's identity.
+  void doHandshake();
+  void onHandshake(boost::beast::error_code ec);
   void doReadFirstBytes();
   void onReadFirstBytes(boost::beast::error_code ec, std::size_t n);
   void doReadHead();
@@ -55,7 +66,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void onWrite(bool close, boost::beast::error_code ec, std::size_t n);
   void close();
 
-  boost::beast::tcp_stream stream_;
+  ConnectionStream stream_;
+  const tls::TlsContextProvider* const tls_;
+  std::shared_ptr<const tls::PeerIdentity> tls_peer_;  // after a TLS handshake
   ServerCore& core_;
   const Router& router_;
   const FilterChain& chain_;

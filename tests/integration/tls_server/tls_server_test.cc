@@ -1,0 +1,192 @@
+// TLS on the real `tars serve` (issue #5; spec/cap.md §11): certificates from `tars certs
+// generate`, HTTPS with curl and openssl s_client as clients, required mTLS with the SAN
+// allow-list, a certificate from another CA, the plain probe port, and certificate reload on
+// SIGHUP while a client keeps making requests.
+
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness/tars_process.h"
+
+namespace tars::test {
+namespace {
+
+struct Output {
+  int exit_code = -1;
+  std::string text;  // stdout and stderr
+};
+
+// Runs a shell command line (every argument here is a test-made path or a fixed string).
+Output shell(const std::string& command) {
+  Output out;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr)
+    return out;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
+    out.text.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+// curl against https://localhost:<port><path>; prints the status code last.
+Output curlTls(std::uint16_t port, const std::string& path, const std::string& ca,
+               const std::string& client = "") {
+  std::string cmd = "curl -sS --max-time 5 --cacert " + ca + " -o - -w '\\n%{http_code}'";
+  if (!client.empty())
+    cmd += " --cert " + client + ".crt --key " + client + ".key";
+  return shell(cmd + " https://localhost:" + std::to_string(port) + path);
+}
+
+std::string statusOf(const Output& o) {
+  auto at = o.text.rfind('\n');
+  return at == std::string::npos ? o.text : o.text.substr(at + 1);
+}
+
+// The serial of the certificate the server presents now.
+std::string servedSerial(std::uint16_t port) {
+  return shell("openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
+               " -servername localhost </dev/null 2>/dev/null | openssl x509 -noout -serial")
+      .text;
+}
+
+class TlsServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RunResult made =
+        runTars({"certs", "generate", "--out", certs(), "--services", "auth,hypersync,dashboard"});
+    ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
+  }
+
+  std::string certs() const { return dir_.path() + "/certs"; }
+  std::string file(const std::string& name) const { return certs() + "/" + name; }
+
+  std::map<std::string, std::string> tlsEnv() const {
+    return {{"TARS_TLS_ENABLED", "true"},
+            {"TARS_TLS_SERVER_CERT", file("auth.crt")},
+            {"TARS_TLS_SERVER_KEY", file("auth.key")}};
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(TlsServerTest, ServesHttpsWithHstsAndKeepsTheProbePortPlain) {
+  auto env = tlsEnv();
+  env["TARS_SERVER_PROBE_PORT"] = "0";
+  TarsProcess tars({}, env);
+  ASSERT_TRUE(tars.started()) << tars.log();
+  ASSERT_EQ(tars.ports().size(), 2u);
+  Output health = curlTls(tars.port(), "/healthz", file("ca.crt"));
+  EXPECT_EQ(statusOf(health), "200") << health.text;
+  EXPECT_NE(health.text.find("\"tls_enabled\":true"), std::string::npos) << health.text;
+  Output headers = shell("curl -sS -D - -o /dev/null --max-time 5 --cacert " + file("ca.crt") +
+                         " https://localhost:" + std::to_string(tars.port()) + "/healthz");
+  EXPECT_NE(headers.text.find("Strict-Transport-Security"), std::string::npos) << headers.text;
+
+  // Plain HTTP on the TLS port is refused without an answer; the server stays up.
+  Output plain =
+      shell("curl -sS --max-time 5 http://127.0.0.1:" + std::to_string(tars.port()) + "/healthz");
+  EXPECT_NE(plain.exit_code, 0) << plain.text;
+  Output probe = shell("curl -sS --max-time 5 -o /dev/null -w '%{http_code}' http://127.0.0.1:" +
+                       std::to_string(tars.ports()[1]) + "/healthz");
+  EXPECT_EQ(probe.text, "200");
+  EXPECT_EQ(statusOf(curlTls(tars.port(), "/healthz", file("ca.crt"))), "200");
+  EXPECT_NE(tars.log().find("tls handshake failed"), std::string::npos) << "logged";
+}
+
+TEST_F(TlsServerTest, RequiredMtlsEnforcesTheCaAndTheSanAllowList) {
+  auto env = tlsEnv();
+  env["TARS_TLS_REQUIRE_MTLS"] = "true";
+  env["TARS_TLS_CLIENT_CA_BUNDLE"] = file("ca.crt");
+  env["TARS_TLS_VERIFY_CLIENT_SAN"] = "true";
+  env["TARS_TLS_ALLOWED_CLIENT_SANS"] = "tars-hypersync.tars.svc.cluster.local";
+  TarsProcess tars({}, env);
+  ASSERT_TRUE(tars.started()) << tars.log();
+
+  Output none = curlTls(tars.port(), "/healthz", file("ca.crt"));
+  EXPECT_NE(none.exit_code, 0) << "no client certificate: the handshake fails\n" << none.text;
+
+  Output allowed = curlTls(tars.port(), "/healthz", file("ca.crt"), file("hypersync-client"));
+  EXPECT_EQ(statusOf(allowed), "200") << allowed.text;
+
+  Output refused = curlTls(tars.port(), "/healthz", file("ca.crt"), file("dashboard-client"));
+  EXPECT_EQ(statusOf(refused), "403") << refused.text;
+  EXPECT_NE(refused.text.find("urn:tars:problem:tls/client-san-not-allowed"), std::string::npos)
+      << refused.text;
+  EXPECT_NE(refused.text.find("client certificate SAN not allowed"), std::string::npos);
+
+  TempDir other;
+  RunResult made = runTars({"certs", "generate", "--out", other.path(), "--services", "hypersync"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  Output foreign =
+      curlTls(tars.port(), "/healthz", file("ca.crt"), other.path() + "/hypersync-client");
+  EXPECT_NE(foreign.exit_code, 0) << "a certificate from another CA is refused\n" << foreign.text;
+  EXPECT_NE(tars.log().find("tls handshake failed"), std::string::npos);
+}
+
+TEST_F(TlsServerTest, SighupReloadsTheCertificateWithoutFailingARequest) {
+  TarsProcess tars({}, tlsEnv());
+  ASSERT_TRUE(tars.started()) << tars.log();
+  const std::string before = servedSerial(tars.port());
+  ASSERT_NE(before.find("serial="), std::string::npos) << before;
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> ok{0}, failed{0};
+  std::thread client([&] {
+    while (!stop) {
+      Output o = curlTls(tars.port(), "/healthz", file("ca.crt"));
+      (statusOf(o) == "200" ? ok : failed)++;
+    }
+  });
+  // New leaves signed by the same CA, written over the served files.
+  RunResult again = runTars(
+      {"certs", "generate", "--out", certs(), "--services", "auth,hypersync,dashboard", "--force"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  tars.signal(SIGHUP);
+  std::string after;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  do {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    after = servedSerial(tars.port());
+  } while (after == before && std::chrono::steady_clock::now() < deadline);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  stop = true;
+  client.join();
+  EXPECT_NE(after, before) << "new handshakes see the new certificate\n" << tars.log();
+  EXPECT_NE(tars.log().find("tls certificate reloaded"), std::string::npos) << tars.log();
+  EXPECT_GT(ok.load(), 0);
+  EXPECT_EQ(failed.load(), 0) << "no request failed during the reload";
+
+  // A bad replacement is refused and the current certificate stays in service.
+  shell("truncate -s 10 " + file("auth.crt"));
+  tars.signal(SIGHUP);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(statusOf(curlTls(tars.port(), "/healthz", file("ca.crt"))), "200");
+  EXPECT_EQ(servedSerial(tars.port()), after);
+  EXPECT_NE(tars.log().find("tls reload refused"), std::string::npos) << tars.log();
+}
+
+TEST_F(TlsServerTest, AMissingCertificateStopsTheStartNamingTheField) {
+  RunResult r = runTars({"serve", "--port", "0", "--data-dir", dir_.path() + "/d"},
+                        {{"TARS_TLS_ENABLED", "true"},
+                         {"TARS_TLS_SERVER_CERT", file("nope.crt")},
+                         {"TARS_TLS_SERVER_KEY", file("auth.key")}},
+                        std::chrono::seconds(10));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("tls.server_cert"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace tars::test
