@@ -13,17 +13,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/fn_deleter.h"
 #include "core/status.h"
 
 namespace tars::crypto::internal {
 
 template <auto Fn>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Fn(p);
-  }
-};
+using Deleter = FnDeleter<Fn>;
 
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using EvpPkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;

@@ -12,15 +12,12 @@
 
 #include <memory>
 
+#include "core/fn_deleter.h"
+
 namespace tars::tls::internal {
 
 template <auto Fn>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Fn(p);
-  }
-};
+using Deleter = FnDeleter<Fn>;
 
 struct X509StackDeleter {
   void operator()(STACK_OF(X509) * s) const { sk_X509_pop_free(s, X509_free); }

@@ -22,6 +22,7 @@
 #include "concurrent_fake_clock.h"
 #include "core/ids.h"
 #include "core/logger.h"
+#include "harness/eventually.h"
 #include "store_fixture.h"
 
 namespace tars::identity {
@@ -31,14 +32,9 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using test::Backend;
 
+// Polls `pred` for up to `timeout` (10 s unless given).
 bool waitFor(const std::function<bool()>& pred, milliseconds timeout = seconds(10)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred())
-      return true;
-    std::this_thread::sleep_for(milliseconds(5));
-  }
-  return pred();
+  return ::tars::test::eventually(pred, timeout);
 }
 
 // The real repository behind a gate: appends can be held (to fill the queue) or made to fail

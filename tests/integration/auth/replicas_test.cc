@@ -10,24 +10,13 @@
 #include <thread>
 
 #include "auth_client.h"
+#include "harness/eventually.h"
 #include "harness/tars_process.h"
 #include "redis_server.h"
 #include "store_fixture.h"
 
 namespace tars::test {
 namespace {
-
-// Polls `fn` until it returns true or `limit` passes.
-template <typename F>
-bool within(std::chrono::milliseconds limit, F fn) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (fn())
-      return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return fn();
-}
 
 class ReplicasTest : public ::testing::Test {
  protected:
@@ -64,9 +53,9 @@ TEST_F(ReplicasTest, LogoutOnOneReplicaReachesTheOther) {
       AuthClient::bearer(std::string(login.json["access_token"].as_string()));
   ASSERT_EQ(cb_->get("/auth/me", bearer).status, 200) << "one key ring for both replicas";
   ASSERT_EQ(ca_->send("POST", "/auth/logout", bearer).status, 204);
-  EXPECT_TRUE(within(std::chrono::seconds(3), [&] {
-    return cb_->get("/auth/me", bearer).status == 401;
-  })) << b_->log();
+  EXPECT_TRUE(eventually([&] { return cb_->get("/auth/me", bearer).status == 401; },
+                         std::chrono::seconds(3)))
+      << b_->log();
 }
 
 TEST_F(ReplicasTest, ApiKeyRevocationAndKeyRotationReachTheOther) {
@@ -83,8 +72,8 @@ TEST_F(ReplicasTest, ApiKeyRevocationAndKeyRotationReachTheOther) {
                 admin)
           .status,
       204);
-  EXPECT_TRUE(
-      within(std::chrono::seconds(3), [&] { return cb_->get("/auth/me", header).status == 401; }));
+  EXPECT_TRUE(eventually([&] { return cb_->get("/auth/me", header).status == 401; },
+                         std::chrono::seconds(3)));
 
   // A rotation on A: B verifies tokens of the new key (reload on the unknown kid or the
   // broadcast), and still accepts the old ones.

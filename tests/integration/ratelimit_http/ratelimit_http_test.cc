@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "auth_client.h"
+#include "harness/eventually.h"
 #include "harness/tars_process.h"
 #include "redis_server.h"
 
@@ -23,17 +24,6 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 constexpr const char* kPublicRoute = "/.well-known/jwks.json";  // class `public`, no credentials
-
-template <typename F>
-bool within(milliseconds limit, F fn) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (fn())
-      return true;
-    std::this_thread::sleep_for(milliseconds(50));
-  }
-  return fn();
-}
 
 std::string forwardedFor(const std::string& address) {
   return "X-Forwarded-For: " + address + "\r\n";
@@ -112,10 +102,13 @@ TEST(RateLimitHttpTest, BadCredentialsAreChargedToPublicAndRefusalsAreAudited) {
   Reply me = client.get("/auth/me", admin);
   ASSERT_EQ(me.status, 200) << "a valid token is `default`, keyed by the user";
   EXPECT_EQ(me.header("X-RateLimit-Limit"), "50");
-  ASSERT_TRUE(within(seconds(5), [&] {
-    Reply events = client.get("/api/v1/audit/events?type=rate_limit.exceeded", admin);
-    return events.status == 200 && !events.json["events"].as_array().empty();
-  })) << "rate_limit.exceeded is recorded";
+  ASSERT_TRUE(eventually(
+      [&] {
+        Reply events = client.get("/api/v1/audit/events?type=rate_limit.exceeded", admin);
+        return events.status == 200 && !events.json["events"].as_array().empty();
+      },
+      seconds(5)))
+      << "rate_limit.exceeded is recorded";
 }
 
 TEST(RateLimitHttpTest, LoginIsLimitedByAddressAndByUsernameBehindATrustedProxy) {
@@ -235,9 +228,9 @@ TEST_F(SharedRedisTest, RedisDyingFallsBackToMemoryWithoutErrorsAndRecovers) {
   });
   std::this_thread::sleep_for(milliseconds(300));
   redis_->kill();
-  EXPECT_TRUE(within(seconds(5), [&] {
-    return readinessOf(client.get("/readyz"), "ratelimit") == "DEGRADED";
-  })) << "the breaker opens and /readyz says so";
+  EXPECT_TRUE(eventually(
+      [&] { return readinessOf(client.get("/readyz"), "ratelimit") == "DEGRADED"; }, seconds(5)))
+      << "the breaker opens and /readyz says so";
   Reply degraded = client.get("/readyz");
   EXPECT_EQ(degraded.status, 200);
   EXPECT_EQ(degraded.field("status"), "DEGRADED");
@@ -249,9 +242,9 @@ TEST_F(SharedRedisTest, RedisDyingFallsBackToMemoryWithoutErrorsAndRecovers) {
   EXPECT_NE(metrics.body.find("tars_ratelimit_fallback_active 1"), std::string::npos);
 
   ASSERT_TRUE(redis_->restart().isOk());
-  EXPECT_TRUE(within(seconds(10), [&] {
-    return readinessOf(client.get("/readyz"), "ratelimit") == "OK";
-  })) << "the probe closes the breaker by itself";
+  EXPECT_TRUE(eventually([&] { return readinessOf(client.get("/readyz"), "ratelimit") == "OK"; },
+                         seconds(10)))
+      << "the probe closes the breaker by itself";
   stop = true;
   load.join();
   EXPECT_EQ(server_errors.load(), 0) << "no 5xx and no dropped connection while Redis was away";

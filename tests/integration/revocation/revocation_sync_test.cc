@@ -19,6 +19,7 @@
 
 #include "core/clock.h"
 #include "core/logger.h"
+#include "harness/eventually.h"
 #include "identity/revocation/revocation_message.h"
 #include "redis/client.h"
 #include "redis_server.h"
@@ -35,15 +36,9 @@ using store::RevocationKind;
 using test::Backend;
 using test::RedisServer;
 
-// Polls `pred` every 10 ms for up to `timeout`; true once it holds.
+// Polls `pred` for up to `timeout` (10 s unless given).
 bool waitFor(const std::function<bool()>& pred, milliseconds timeout = seconds(10)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred())
-      return true;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return pred();
+  return ::tars::test::eventually(pred, timeout);
 }
 
 // One tars process's view of the shared database.
