@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 preset="${1:-debug}"
 files=$(git ls-files '*.cc' '*.h' | grep -E '^(src|tests|bench)/')
 clang-format --dry-run -Werror $files
-[ -f "build/$preset/compile_commands.json" ] || cmake --preset "$preset" >/dev/null
+# A configure-only tree for clang-tidy: GCC's precompiled headers (.gch) are unreadable to clang,
+# and GCC-only warning flags are unknown to it.
+tidy_dir="build/tidy-$preset"
+[ -f "$tidy_dir/compile_commands.json" ] ||
+  cmake --preset "$preset" -B "$tidy_dir" -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON >/dev/null
 srcs=$(git ls-files 'src/*.cc')
-clang-tidy -p "build/$preset" --quiet $srcs 2>&1 | grep -E 'warning:|error:' && exit 1 || true
+clang-tidy -p "$tidy_dir" --quiet --extra-arg=-Wno-unknown-warning-option $srcs 2>&1 |
+  grep -E 'warning:|error:' && exit 1 || true
 echo "lint: clean"
