@@ -7,47 +7,41 @@
 
 #include <signal.h>
 
-#include <array>
 #include <atomic>
 #include <chrono>
-#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "harness/tars_process.h"
+#include "process_runner.h"
 
 namespace tars::test {
 namespace {
 
+// A client tool's run: exit code, stdout, stderr (tls/process_runner.h: no shell, bounded).
 struct Output {
   int exit_code = -1;
-  std::string text;  // stdout and stderr
+  std::string text;  // stdout
+  std::string err;
 };
 
-// Runs a shell command line (every argument here is a test-made path or a fixed string).
-Output shell(const std::string& command) {
-  Output out;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr)
-    return out;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
-    out.text.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+Output run(const std::vector<std::string>& argv, const std::string& input = "") {
+  tls::test::ProcessResult r = tls::test::runProcess(argv, input, std::chrono::seconds(10));
+  return {r.exit_code, r.out, r.err};
 }
 
 // curl against https://localhost:<port><path>; prints the status code last.
 Output curlTls(std::uint16_t port, const std::string& path, const std::string& ca,
                const std::string& client = "") {
-  std::string cmd = "curl -sS --max-time 5 --cacert " + ca + " -o - -w '\\n%{http_code}'";
+  std::vector<std::string> argv{"curl", "-sS", "--max-time", "5",  "--cacert",
+                                ca,     "-o",  "-",          "-w", "\n%{http_code}"};
   if (!client.empty())
-    cmd += " --cert " + client + ".crt --key " + client + ".key";
-  return shell(cmd + " https://localhost:" + std::to_string(port) + path);
+    argv.insert(argv.end(), {"--cert", client + ".crt", "--key", client + ".key"});
+  argv.push_back("https://localhost:" + std::to_string(port) + path);
+  return run(argv);
 }
 
 std::string statusOf(const Output& o) {
@@ -57,9 +51,9 @@ std::string statusOf(const Output& o) {
 
 // The serial of the certificate the server presents now.
 std::string servedSerial(std::uint16_t port) {
-  return shell("openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
-               " -servername localhost </dev/null 2>/dev/null | openssl x509 -noout -serial")
-      .text;
+  Output shown = run({"openssl", "s_client", "-connect", "127.0.0.1:" + std::to_string(port),
+                      "-servername", "localhost"});
+  return run({"openssl", "x509", "-noout", "-serial"}, shown.text).text;
 }
 
 class TlsServerTest : public ::testing::Test {
@@ -91,16 +85,17 @@ TEST_F(TlsServerTest, ServesHttpsWithHstsAndKeepsTheProbePortPlain) {
   Output health = curlTls(tars.port(), "/healthz", file("ca.crt"));
   EXPECT_EQ(statusOf(health), "200") << health.text;
   EXPECT_NE(health.text.find("\"tls_enabled\":true"), std::string::npos) << health.text;
-  Output headers = shell("curl -sS -D - -o /dev/null --max-time 5 --cacert " + file("ca.crt") +
-                         " https://localhost:" + std::to_string(tars.port()) + "/healthz");
+  Output headers =
+      run({"curl", "-sS", "-D", "-", "-o", "/dev/null", "--max-time", "5", "--cacert",
+           file("ca.crt"), "https://localhost:" + std::to_string(tars.port()) + "/healthz"});
   EXPECT_NE(headers.text.find("Strict-Transport-Security"), std::string::npos) << headers.text;
 
   // Plain HTTP on the TLS port is refused without an answer; the server stays up.
-  Output plain =
-      shell("curl -sS --max-time 5 http://127.0.0.1:" + std::to_string(tars.port()) + "/healthz");
-  EXPECT_NE(plain.exit_code, 0) << plain.text;
-  Output probe = shell("curl -sS --max-time 5 -o /dev/null -w '%{http_code}' http://127.0.0.1:" +
-                       std::to_string(tars.ports()[1]) + "/healthz");
+  Output plain = run({"curl", "-sS", "--max-time", "5",
+                      "http://127.0.0.1:" + std::to_string(tars.port()) + "/healthz"});
+  EXPECT_NE(plain.exit_code, 0) << plain.text << plain.err;
+  Output probe = run({"curl", "-sS", "--max-time", "5", "-o", "/dev/null", "-w", "%{http_code}",
+                      "http://127.0.0.1:" + std::to_string(tars.ports()[1]) + "/healthz"});
   EXPECT_EQ(probe.text, "200");
   EXPECT_EQ(statusOf(curlTls(tars.port(), "/healthz", file("ca.crt"))), "200");
   EXPECT_NE(tars.log().find("tls handshake failed"), std::string::npos) << "logged";
@@ -170,7 +165,7 @@ TEST_F(TlsServerTest, SighupReloadsTheCertificateWithoutFailingARequest) {
   EXPECT_EQ(failed.load(), 0) << "no request failed during the reload";
 
   // A bad replacement is refused and the current certificate stays in service.
-  shell("truncate -s 10 " + file("auth.crt"));
+  std::filesystem::resize_file(file("auth.crt"), 10);
   tars.signal(SIGHUP);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(statusOf(curlTls(tars.port(), "/healthz", file("ca.crt"))), "200");
