@@ -80,24 +80,6 @@ std::string tarsBinary() {
   return b != nullptr ? b : "";
 }
 
-TempDir::TempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "tars-test-XXXXXX").string();
-  char* p = ::mkdtemp(tmpl.data());
-  path_ = p != nullptr ? p : "";
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  if (!path_.empty())
-    std::filesystem::remove_all(path_, ec);
-}
-
-std::string TempDir::write(const std::string& name, const std::string& content) const {
-  auto full = path_ + "/" + name;
-  std::ofstream(full, std::ios::binary) << content;
-  return full;
-}
-
 RunResult runTars(const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& env, std::chrono::seconds timeout) {
   TempDir tmp;

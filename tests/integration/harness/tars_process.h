@@ -11,20 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "harness/temp_dir.h"
+
 namespace tars::test {
-
-// A fresh temporary directory, removed (recursively) on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-  // Writes `content` to path()/name and returns the full path.
-  std::string write(const std::string& name, const std::string& content) const;
-
- private:
-  std::string path_;
-};
 
 struct RunResult {
   int exit_code = -1;

@@ -36,17 +36,4 @@ const prometheus::MetricFamily* findFamily(const std::vector<prometheus::MetricF
   return nullptr;
 }
 
-TempDir::TempDir() {
-  std::string templ = (std::filesystem::temp_directory_path() / "tars-metrics-XXXXXX").string();
-  if (mkdtemp(templ.data()) == nullptr) {
-    throw std::runtime_error("mkdtemp failed");
-  }
-  path_ = templ;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 }  // namespace tars::metrics::testing

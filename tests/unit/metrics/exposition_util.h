@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
 #include <vector>
+#include "harness/temp_dir.h"
 
 namespace tars::metrics::testing {
 
@@ -21,18 +23,6 @@ bool hasFamily(std::string_view text, std::string_view name, std::string_view ty
 const prometheus::MetricFamily* findFamily(const std::vector<prometheus::MetricFamily>& families,
                                            std::string_view name);
 
-// A fresh directory under the system temp dir, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ::tars::test::TempDir;  // harness/temp_dir.h
 
 }  // namespace tars::metrics::testing

@@ -38,24 +38,6 @@ std::string lastError() {
 
 }  // namespace
 
-TempDir::TempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "tars-tls-XXXXXX").string();
-  char* p = ::mkdtemp(tmpl.data());
-  path_ = p != nullptr ? p : "";
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  if (!path_.empty())
-    std::filesystem::remove_all(path_, ec);
-}
-
-std::string TempDir::write(const std::string& name, const std::string& content) const {
-  std::string full = file(name);
-  std::ofstream(full, std::ios::binary | std::ios::trunc) << content;
-  return full;
-}
-
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

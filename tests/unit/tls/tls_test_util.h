@@ -16,6 +16,7 @@
 
 #include "core/config/config.h"
 #include "core/logger.h"
+#include "harness/temp_dir.h"
 #include "tls/certgen/x509_builder.h"
 #include "tls/certificate_identity.h"
 
@@ -26,22 +27,7 @@ class ostream_sink;
 
 namespace tars::tls::test {
 
-// A fresh directory under $TMPDIR, removed recursively on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-  // Writes (replaces) path()/name; returns the full path.
-  std::string write(const std::string& name, const std::string& content) const;
-
- private:
-  std::string path_;
-};
+using ::tars::test::TempDir;  // harness/temp_dir.h
 
 std::string readFile(const std::string& path);
 
