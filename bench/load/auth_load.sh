@@ -24,12 +24,9 @@ for tool in wrk curl jq python3; do
   command -v "$tool" >/dev/null || { echo "auth_load: $tool missing; scripts/install-deps.sh" >&2; exit 1; }
 done
 
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+# shellcheck source=bench/load/lib.sh
+source "$root/bench/load/lib.sh"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 backend="${RATELIMIT_BACKEND:-memory}"
 limits=()
 for class in AUTH LOGIN_USER DEFAULT; do
@@ -67,7 +64,6 @@ run_wrk() { # name path [header] → "rps p99_ms"
   echo "$1 run: ${rps} req/s, p99 ${p99} ms ${errors:+($errors)}" >&2
   echo "$rps $p99"
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 : >"$work/health.res"; : >"$work/me.res"
 for _ in $(seq "$runs"); do

@@ -18,12 +18,9 @@ command -v wrk >/dev/null || { echo "http_load: wrk missing; scripts/install-dep
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$nginx_bin" ] || { echo "http_load: nginx missing; scripts/install-deps.sh" >&2; exit 1; }
 
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+# shellcheck source=bench/load/lib.sh
+source "$root/bench/load/lib.sh"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() { for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$1$2" && return 0; sleep 0.05; done; echo "no answer on $1" >&2; return 1; }
 
 tars_port="$(free_port)"
@@ -34,30 +31,17 @@ wait_http "$tars_port" "$path"
 body="$(curl -fsS "http://127.0.0.1:$tars_port$path")"
 
 nginx_port="$(free_port)"
-mkdir -p "$work/nginx"
 # Same body as tars' answer; single quotes escaped for nginx's string syntax.
 nginx_body="${body//\'/\\\'}"
-cat >"$work/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 1;
-worker_cpu_affinity 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx;
-  proxy_temp_path $work/nginx;
-  fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx;
-  scgi_temp_path $work/nginx;
-  keepalive_requests 1000000;
+mkdir -p "$work/nginx"
+{ nginx_conf_head; cat <<CONF
   server {
     listen 127.0.0.1:$nginx_port;
     location = $path { default_type application/json; return 200 '$nginx_body'; }
   }
 }
 CONF
+} >"$work/nginx/nginx.conf"
 taskset -c 0 "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/stderr" &
 pids+=($!)
 wait_http "$nginx_port" "$path"
@@ -74,7 +58,6 @@ run_wrk() { # name port → "rps p99_ms"
   echo "$rps $p99"
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 : >"$work/tars.res"; : >"$work/nginx.res"
 for i in $(seq "$runs"); do

@@ -28,11 +28,8 @@ done
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$nginx_bin" ] || { echo "tls_load: nginx missing; scripts/install-deps.sh" >&2; exit 1; }
 
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/load/lib.sh
+source "$root/bench/load/lib.sh"
 
 "$tars" certs generate --out "$work/certs" --services auth >/dev/null
 cert="$work/certs/auth.crt" key="$work/certs/auth.key" ca="$work/certs/ca.crt"
@@ -46,21 +43,7 @@ pids+=("$tars_pid")
 
 nginx_port="$(free_port)"
 mkdir -p "$work/nginx"
-cat >"$work/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 1;
-worker_cpu_affinity 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx;
-  proxy_temp_path $work/nginx;
-  fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx;
-  scgi_temp_path $work/nginx;
-  keepalive_requests 1000000;
+{ nginx_conf_head; cat <<CONF
   ssl_protocols TLSv1.2 TLSv1.3;
   ssl_session_cache shared:SSL:10m;
   ssl_session_tickets on;
@@ -72,6 +55,7 @@ http {
   }
 }
 CONF
+} >"$work/nginx/nginx.conf"
 taskset -c 0 "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>"$work/nginx/stderr" &
 pids+=($!)
 nginx_master=$!
@@ -107,7 +91,6 @@ run_wrk() { # name url → "rps"
   echo "$1: $rps req/s $(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)" >&2
   echo "$rps"
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 for mode in -new -reuse; do
   : >"$work/tars$mode"; : >"$work/nginx$mode"
