@@ -17,6 +17,7 @@
 #include "http/filters/access_log/access_log_filter.h"
 #include "http/filters/auth/authn_filter.h"
 #include "http/filters/auth/authz_filter.h"
+#include "http/filters/https_redirect/https_redirect_filter.h"
 #include "http/filters/metrics/metrics_filter.h"
 #include "http/filters/ratelimit/login_user_limit.h"
 #include "http/filters/ratelimit/ratelimit_filter.h"
@@ -111,6 +112,11 @@ class App::Impl {
   auth::AuthServiceSlot auth_slot;
   Endpoint main;
   std::optional<Endpoint> probe_port;
+  // server.https_redirect_port: plain HTTP answering 308 to the TLS listener, whose bound port
+  // is stored once the server has bound it.
+  std::optional<Endpoint> https_redirect;
+  std::shared_ptr<std::atomic<std::uint16_t>> https_port =
+      std::make_shared<std::atomic<std::uint16_t>>(0);
   std::unique_ptr<IdentityRuntime> identity;
   std::unique_ptr<RateLimitRuntime> ratelimit;
   std::unique_ptr<http::filters::LoginUserLimit> login_limit;
@@ -128,6 +134,8 @@ class App::Impl {
   static StatusOr<Endpoint> makeEndpoint(std::vector<http::RouteSpec> routes);
   // The filter chain of `e`, over the started identity services.
   void addFilters(Endpoint& e);
+  // The redirect listener: no routes; request id, access log and metrics, then the 308.
+  StatusOr<Endpoint> makeRedirectEndpoint();
   // Starts the identity services, fills the auth slot, adds their readiness checks and builds
   // the filter chains.
   Status startIdentity();
@@ -175,6 +183,18 @@ void App::Impl::addFilters(Endpoint& e) {
   e.chain = std::make_unique<http::FilterChain>(std::move(filters));
 }
 
+StatusOr<Endpoint> App::Impl::makeRedirectEndpoint() {
+  TARS_ASSIGN_OR_RETURN(Endpoint e, makeEndpoint({}));
+  std::vector<std::unique_ptr<http::Filter>> filters;
+  filters.push_back(std::make_unique<http::filters::RequestIdFilter>(ids));
+  filters.push_back(std::make_unique<http::filters::AccessLogFilter>(logger, clock));
+  filters.push_back(
+      std::make_unique<http::filters::MetricsFilter>(*http_metrics, e.router->routes(), clock));
+  filters.push_back(std::make_unique<http::filters::HttpsRedirectFilter>(https_port));
+  e.chain = std::make_unique<http::FilterChain>(std::move(filters));
+  return e;
+}
+
 Status App::Impl::build() {
   auto hm = metrics::HttpMetrics::create(registry);
   if (!hm.isOk())
@@ -214,6 +234,10 @@ Status App::Impl::build() {
     TARS_ASSIGN_OR_RETURN(auto ep,
                           makeEndpoint(probes::probePortRoutes(probes, scrape, metrics_access)));
     probe_port = std::move(ep);
+  }
+  if (config->server.https_redirect_port) {
+    TARS_ASSIGN_OR_RETURN(auto ep, makeRedirectEndpoint());
+    https_redirect = std::move(ep);
   }
   return Status::ok();
 }
@@ -320,11 +344,17 @@ Status App::prepare() {
                          static_cast<std::uint16_t>(*impl_->config->server.probe_port),
                          impl_->probe_port->router.get(), impl_->probe_port->chain.get()});
   }
+  if (impl_->https_redirect) {
+    listeners.push_back({impl_->config->server.host,
+                         static_cast<std::uint16_t>(*impl_->config->server.https_redirect_port),
+                         impl_->https_redirect->router.get(), impl_->https_redirect->chain.get()});
+  }
   auto server = http::Server::Create(impl_->serverOptions(), std::move(listeners),
                                      {impl_->logger, impl_->clock, *impl_->http_metrics});
   if (!server.isOk())
     return server.status();
   impl_->server = std::move(*server);
+  impl_->https_port->store(impl_->server->ports().front(), std::memory_order_release);
   if (impl_->tls) {
     tls::TlsContextProvider* provider = impl_->tls.get();
     impl_->server->onHangup([provider] { (void)provider->reload(); });  // reload() logs
@@ -337,6 +367,9 @@ std::vector<std::uint16_t> App::ports() const {
 }
 
 void App::run(bool handle_signals) {
+  // Before the serving line: whoever waits for it may send SIGTERM at once.
+  if (handle_signals)
+    impl_->server->handleSignals();
   auto ports = impl_->server->ports();
   std::string port_list;
   for (auto p : ports)

@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "jwt/strict_json.h"
+
 namespace tars::jwt {
 namespace {
-
-std::string_view view(const boost::json::string& s) {
-  return std::string_view(s.data(), s.size());
-}
 
 // The registered claims this validator reads, found in one pass over the object (the hot path:
 // one scan instead of a lookup per claim).

@@ -11,10 +11,6 @@
 namespace tars::jwt {
 namespace {
 
-std::string_view view(const boost::json::string& s) {
-  return std::string_view(s.data(), s.size());
-}
-
 std::string_view stringMember(const boost::json::object& o, std::string_view name) {
   const boost::json::value* v = o.if_contains(name);
   return v != nullptr && v->is_string() ? view(v->get_string()) : std::string_view();

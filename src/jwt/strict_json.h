@@ -19,6 +19,11 @@
 
 namespace tars::jwt {
 
+// A JSON string as a view (no copy), for comparisons and parsing.
+inline std::string_view view(const boost::json::string& s) {
+  return {s.data(), s.size()};
+}
+
 // The value's memory comes from `storage` (default: the heap).
 StatusOr<boost::json::value> parseStrictJson(std::string_view text, std::size_t max_depth = 32,
                                              boost::json::storage_ptr storage = {});

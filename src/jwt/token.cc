@@ -30,10 +30,6 @@ bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view view(const boost::json::string& s) {
-  return std::string_view(s.data(), s.size());
-}
-
 // A validated protected header.
 struct Header {
   Algorithm algorithm;

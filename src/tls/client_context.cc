@@ -1,7 +1,5 @@
 #include "tls/client_context.h"
 
-#include <arpa/inet.h>
-
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -9,6 +7,7 @@
 
 #include "tls/openssl_handles.h"
 #include "tls/pem_files.h"
+#include "tls/san_matcher.h"
 #include "tls/tls_error.h"
 #include "tls/tls_profile.h"
 
@@ -18,12 +17,6 @@ namespace {
 using internal::EvpPkeyPtr;
 using internal::SslCtxPtr;
 using internal::X509Ptr;
-
-bool isIpLiteral(const std::string& host) {
-  unsigned char buf[16];
-  return ::inet_pton(AF_INET, host.c_str(), buf) == 1 ||
-         ::inet_pton(AF_INET6, host.c_str(), buf) == 1;
-}
 
 Status useTrust(SSL_CTX* ctx, const ClientTlsOptions& options) {
   if (!options.ca_bundle) {

@@ -1,5 +1,7 @@
 #include "tls/san_matcher.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 
 namespace tars::tls {
@@ -96,6 +98,12 @@ bool SanMatcher::matches(std::string_view dns_name) const {
 bool SanMatcher::matchesAny(const std::vector<std::string>& dns_names) const {
   return std::any_of(dns_names.begin(), dns_names.end(),
                      [&](const std::string& name) { return matches(name); });
+}
+
+bool isIpLiteral(const std::string& text) {
+  unsigned char buf[16];
+  return ::inet_pton(AF_INET, text.c_str(), buf) == 1 ||
+         ::inet_pton(AF_INET6, text.c_str(), buf) == 1;
 }
 
 }  // namespace tars::tls

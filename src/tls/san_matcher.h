@@ -21,6 +21,9 @@
 
 namespace tars::tls {
 
+// True when `text` is an IPv4 or IPv6 address literal: an IP SAN, never a DNS name.
+bool isIpLiteral(const std::string& text);
+
 class SanPattern {
  public:
   // kInvalidArgument naming the pattern when it is malformed.

@@ -11,9 +11,6 @@
 namespace tars::cli {
 namespace {
 
-constexpr int kExitRuntime = 1;
-constexpr int kExitUsage = 2;
-
 std::vector<std::string> splitList(const std::string& list) {
   std::vector<std::string> out;
   std::stringstream ss(list);

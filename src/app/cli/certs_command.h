@@ -21,13 +21,13 @@
 #include <memory>
 #include <string>
 
+#include "app/cli/exit_codes.h"
+
 namespace CLI {
 class App;
 }  // namespace CLI
 
 namespace tars::cli {
-
-inline constexpr int kExitKeyExists = 3;
 
 class CertsCommand {
  public:

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/cli/certs_command.h"
+#include "app/cli/exit_codes.h"
 #include "app/cli/identity_commands.h"
 #include "app/cli/routes_json.h"
 #include "app/doctor/doctor.h"
@@ -14,10 +15,6 @@
 
 namespace tars::cli {
 namespace {
-
-// Exit codes: 0 ok, 1 failure at run time (doctor FAIL, bind error), 2 bad usage or config.
-constexpr int kExitRuntime = 1;
-constexpr int kExitConfig = 2;
 
 struct ConfigFlags {
   std::string config_file;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <ostream>
 
+#include "app/cli/exit_codes.h"
 #include "core/clock.h"
 #include "core/config/config.h"
 #include "core/ids.h"
@@ -30,10 +31,6 @@ struct AuditEntry;
 namespace tars::cli {
 
 class RevocationBroadcaster;
-
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitRuntime = 1;
-inline constexpr int kExitUsage = 2;
 
 // Where a command reads secret input and writes its results and messages.
 struct CommandIo {

@@ -49,17 +49,18 @@ struct CorsConfig {
 };
 
 struct ServerConfig {
-  std::string host = "127.0.0.1";        // listen address
-  int port = 8094;                       // main listener; 0 = any free port (tests)
-  int threads = 0;                       // I/O threads; 0 in the file = cores, resolved at load
-  bool behind_tls_proxy = false;         // TLS ends at a trusted ingress in front of us
-  std::optional<int> probe_port;         // plain-HTTP /healthz, /readyz, /metrics; unset = none
-  CorsConfig cors;                       // cross-origin policy (spec/tars.md §1.8)
-  int max_connections = 10000;           // the listener pauses accepting at this many
-  int idle_timeout_seconds = 60;         // idle keep-alive connections are closed after this
-  int header_read_timeout_seconds = 10;  // the whole request head must arrive within this
-  int max_header_bytes = 16384;          // request line + headers; beyond → 431
-  int shutdown_grace_seconds = 25;       // drain deadline after SIGTERM
+  std::string host = "127.0.0.1";          // listen address
+  int port = 8094;                         // main listener; 0 = any free port (tests)
+  int threads = 0;                         // I/O threads; 0 in the file = cores, resolved at load
+  bool behind_tls_proxy = false;           // TLS ends at a trusted ingress in front of us
+  std::optional<int> probe_port;           // plain-HTTP /healthz, /readyz, /metrics; unset = none
+  std::optional<int> https_redirect_port;  // plain HTTP answering 308 to the TLS port; needs TLS
+  CorsConfig cors;                         // cross-origin policy (spec/tars.md §1.8)
+  int max_connections = 10000;             // the listener pauses accepting at this many
+  int idle_timeout_seconds = 60;           // idle keep-alive connections are closed after this
+  int header_read_timeout_seconds = 10;    // the whole request head must arrive within this
+  int max_header_bytes = 16384;            // request line + headers; beyond → 431
+  int shutdown_grace_seconds = 25;         // drain deadline after SIGTERM
 };
 
 struct LogConfig {

@@ -122,7 +122,7 @@ void addJwtKeys(Schema& schema) {
       [](Config& c) -> int& { return c.auth.jwt.keyring_refresh_seconds; }, 1, 3600));
 }
 
-void addKeys(Schema& schema) {
+void addAuthKeys(Schema& schema) {
   schema.add(boolKey("auth.demo_users", [](Config& c) -> bool& { return c.auth.demo_users; }),
              "TARS_DEMO_USERS");
   addJwtKeys(schema);
@@ -149,7 +149,7 @@ void addKeys(Schema& schema) {
   schema.add(jwksProvidersKey());
 }
 
-void resolve(Config& config, const Provenance& provenance) {
+void resolveAuth(Config& config, const Provenance& provenance) {
   // Demo users follow the mode unless set; production then refuses an explicit true.
   if (!provenance.isSet("auth.demo_users"))
     config.auth.demo_users = config.env == Environment::kDevelopment;
@@ -157,7 +157,7 @@ void resolve(Config& config, const Provenance& provenance) {
     config.auth.oauth.audiences = {config.auth.jwt.audience};
 }
 
-Status validate(const Config& config, const Provenance& provenance) {
+Status validateAuth(const Config& config, const Provenance& provenance) {
   const AuthConfig& auth = config.auth;
   if (auth.jwt.refresh_family_max_days < auth.jwt.refresh_ttl_days) {
     return invalidArgument("config: auth.jwt.refresh_family_max_days: " +
@@ -194,6 +194,6 @@ Status validate(const Config& config, const Provenance& provenance) {
 
 }  // namespace
 
-const Section kAuthSection{"auth", addKeys, resolve, validate};
+const Section kAuthSection{"auth", addAuthKeys, resolveAuth, validateAuth};
 
 }  // namespace tars::config

@@ -52,7 +52,7 @@ KeySpec servicesKey() {
   return spec;
 }
 
-void addKeys(Schema& schema) {
+void addCoreKeys(Schema& schema) {
   schema.add(enumKey<Environment>(
       "env", [](Config& c) -> Environment& { return c.env; }, kEnvironmentNames));
   schema.add(servicesKey());
@@ -67,6 +67,6 @@ void addKeys(Schema& schema) {
 
 }  // namespace
 
-const Section kCoreSection{"core", addKeys, nullptr, nullptr};
+const Section kCoreSection{"core", addCoreKeys, nullptr, nullptr};
 
 }  // namespace tars::config

@@ -33,7 +33,7 @@ StatusOr<std::optional<std::string>> decodeApiKey(std::string_view text) {
   return std::optional<std::string>(text);
 }
 
-void addKeys(Schema& schema) {
+void addOutboundKeys(Schema& schema) {
   schema.add(optionalStringKey("outbound.ca_bundle", [](Config& c) -> std::optional<std::string>& {
     return c.outbound.ca_bundle;
   }));
@@ -51,7 +51,7 @@ void addKeys(Schema& schema) {
       "outbound.timeout_ms", [](Config& c) -> int& { return c.outbound.timeout_ms; }, 1, 600000));
 }
 
-Status validate(const Config& config, const Provenance& provenance) {
+Status validateOutbound(const Config& config, const Provenance& provenance) {
   const OutboundConfig& out = config.outbound;
   if (out.client_cert.has_value() != out.client_key.has_value()) {
     const char* missing = out.client_cert ? "outbound.client_key" : "outbound.client_cert";
@@ -64,6 +64,6 @@ Status validate(const Config& config, const Provenance& provenance) {
 
 }  // namespace
 
-const Section kOutboundSection{"outbound", addKeys, nullptr, validate};
+const Section kOutboundSection{"outbound", addOutboundKeys, nullptr, validateOutbound};
 
 }  // namespace tars::config

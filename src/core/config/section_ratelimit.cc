@@ -46,7 +46,7 @@ void addClassKeys(Schema& schema, const std::string& name) {
       kRateLimitAlgorithmNames));
 }
 
-void addKeys(Schema& schema) {
+void addRateLimitKeys(Schema& schema) {
   schema.add(enumKey<RateLimitBackend>(
       "ratelimit.backend", [](Config& c) -> RateLimitBackend& { return c.ratelimit.backend; },
       kRateLimitBackendNames));
@@ -73,7 +73,7 @@ void addKeys(Schema& schema) {
       [](Config& c) -> int& { return c.ratelimit.breaker.open_seconds; }, 1, 3600));
 }
 
-Status validate(const Config& config, const Provenance& provenance) {
+Status validateRateLimit(const Config& config, const Provenance& provenance) {
   if (config.ratelimit.backend == RateLimitBackend::kRedis && !config.redis.url) {
     return invalidArgument(
         "config: ratelimit.backend: redis needs redis.url; set redis.url (TARS_REDIS_URL) or use "
@@ -85,6 +85,6 @@ Status validate(const Config& config, const Provenance& provenance) {
 
 }  // namespace
 
-const Section kRateLimitSection{"ratelimit", addKeys, nullptr, validate};
+const Section kRateLimitSection{"ratelimit", addRateLimitKeys, nullptr, validateRateLimit};
 
 }  // namespace tars::config

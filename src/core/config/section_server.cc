@@ -26,7 +26,7 @@ Status checkOrigin(const std::string& origin) {
   return Status::ok();
 }
 
-void addKeys(Schema& schema) {
+void addServerKeys(Schema& schema) {
   schema.add(stringKey("server.host", [](Config& c) -> std::string& { return c.server.host; }));
   schema.add(intKey(
       "server.port", [](Config& c) -> int& { return c.server.port; }, 0, 65535));
@@ -38,6 +38,9 @@ void addKeys(Schema& schema) {
   schema.add(optionalIntKey(
       "server.probe_port", [](Config& c) -> std::optional<int>& { return c.server.probe_port; }, 0,
       65535));
+  schema.add(optionalIntKey(
+      "server.https_redirect_port",
+      [](Config& c) -> std::optional<int>& { return c.server.https_redirect_port; }, 0, 65535));
   schema.add(listKey(
       "server.cors.allowed_origins",
       [](Config& c) -> std::vector<std::string>& { return c.server.cors.allowed_origins; },
@@ -61,13 +64,13 @@ void addKeys(Schema& schema) {
       [](Config& c) -> int& { return c.server.shutdown_grace_seconds; }, 0, 3600));
 }
 
-void resolve(Config& config, const Provenance& /*provenance*/) {
+void resolveServer(Config& config, const Provenance& /*provenance*/) {
   // 0 = one I/O thread per core; hardware_concurrency() may report 0 when it cannot tell.
   if (config.server.threads == 0)
     config.server.threads = std::max(1u, std::thread::hardware_concurrency());
 }
 
-Status validate(const Config& config, const Provenance& provenance) {
+Status validateServer(const Config& config, const Provenance& provenance) {
   const CorsConfig& cors = config.server.cors;
   bool wildcard = std::find(cors.allowed_origins.begin(), cors.allowed_origins.end(), "*") !=
                   cors.allowed_origins.end();
@@ -85,11 +88,24 @@ Status validate(const Config& config, const Provenance& provenance) {
                            " is the same as server.port; use another port or unset it" +
                            provenance.suffix("server.probe_port"));
   }
+  if (const std::optional<int>& redirect = config.server.https_redirect_port) {
+    if (!config.tls.enabled) {
+      return invalidArgument(
+          "config: server.https_redirect_port: is set while tls.enabled is false; there is no "
+          "HTTPS listener to redirect to" +
+          provenance.suffix("server.https_redirect_port"));
+    }
+    if (*redirect != 0 && (*redirect == config.server.port || (probe && *redirect == *probe))) {
+      return invalidArgument("config: server.https_redirect_port: " + std::to_string(*redirect) +
+                             " is already server.port or server.probe_port; use another port" +
+                             provenance.suffix("server.https_redirect_port"));
+    }
+  }
   return Status::ok();
 }
 
 }  // namespace
 
-const Section kServerSection{"server", addKeys, resolve, validate};
+const Section kServerSection{"server", addServerKeys, resolveServer, validateServer};
 
 }  // namespace tars::config

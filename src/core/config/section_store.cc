@@ -45,7 +45,7 @@ StatusOr<std::optional<std::string>> decodeRedisUrl(std::string_view text) {
   return std::optional<std::string>(text);
 }
 
-void addKeys(Schema& schema) {
+void addStoreKeys(Schema& schema) {
   schema.add(scalarKey<std::string>(
       "store.url", [](Config& c) -> std::string& { return c.store.url; }, decodeStoreUrl));
   schema.add(scalarKey<std::optional<std::string>>(
@@ -61,7 +61,7 @@ void addKeys(Schema& schema) {
       "redis.pool_size", [](Config& c) -> int& { return c.redis.pool_size; }, 1, 1024));
 }
 
-void resolve(Config& config, const Provenance& /*provenance*/) {
+void resolveStore(Config& config, const Provenance& /*provenance*/) {
   // The default follows the final data_dir, whichever source set it; an empty value (e.g. an
   // empty `store.url:` in a rendered chart) also means "the default".
   if (config.store.url.empty())
@@ -73,6 +73,6 @@ void resolve(Config& config, const Provenance& /*provenance*/) {
 
 }  // namespace
 
-const Section kStoreSection{"store", addKeys, resolve, nullptr};
+const Section kStoreSection{"store", addStoreKeys, resolveStore, nullptr};
 
 }  // namespace tars::config

@@ -22,7 +22,7 @@ Status checkSanPattern(const std::string& pattern) {
   return Status::ok();
 }
 
-void addKeys(Schema& schema) {
+void addTlsKeys(Schema& schema) {
   schema.add(boolKey("tls.enabled", [](Config& c) -> bool& { return c.tls.enabled; }));
   schema.add(optionalStringKey("tls.server_cert", [](Config& c) -> std::optional<std::string>& {
     return c.tls.server_cert;
@@ -52,7 +52,7 @@ void addKeys(Schema& schema) {
       checkSanPattern));
 }
 
-void resolve(Config& config, const Provenance& /*provenance*/) {
+void resolveTls(Config& config, const Provenance& /*provenance*/) {
   // "require_mtls: true forces required" (spec/cap.md §11): consumers read one field.
   if (config.tls.require_mtls)
     config.tls.client_cert_validation = ClientCertValidation::kRequired;
@@ -60,7 +60,7 @@ void resolve(Config& config, const Provenance& /*provenance*/) {
 
 // File readability is checked where the files are used (the tls module at start, `tars doctor`
 // online), so that `tars doctor --offline` can load a rendered config without the files.
-Status validate(const Config& config, const Provenance& provenance) {
+Status validateTls(const Config& config, const Provenance& provenance) {
   const TlsConfig& tls = config.tls;
   if (tls.enabled && (!tls.server_cert || !tls.server_key)) {
     const char* key = !tls.server_cert ? "tls.server_cert" : "tls.server_key";
@@ -94,6 +94,6 @@ Status validate(const Config& config, const Provenance& provenance) {
 
 }  // namespace
 
-const Section kTlsSection{"tls", addKeys, resolve, validate};
+const Section kTlsSection{"tls", addTlsKeys, resolveTls, validateTls};
 
 }  // namespace tars::config

@@ -7,7 +7,7 @@
 namespace tars::config {
 namespace {
 
-void addKeys(Schema& schema) {
+void addVerifierKeys(Schema& schema) {
   schema.add(boolKey("verifier.allow_embedded_ir",
                      [](Config& c) -> bool& { return c.verifier.allow_embedded_ir; }));
   schema.add(intKey(
@@ -31,13 +31,13 @@ void addKeys(Schema& schema) {
       1073741824));
 }
 
-void resolve(Config& config, const Provenance& provenance) {
+void resolveVerifier(Config& config, const Provenance& provenance) {
   if (!provenance.isSet("verifier.signing_key_file"))
     config.verifier.signing_key_file = joinPath(config.data_dir, "cap/signing_key.pem");
 }
 
 }  // namespace
 
-const Section kVerifierSection{"verifier", addKeys, resolve, nullptr};
+const Section kVerifierSection{"verifier", addVerifierKeys, resolveVerifier, nullptr};
 
 }  // namespace tars::config

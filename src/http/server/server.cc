@@ -32,6 +32,7 @@ class Server::Impl {
   net::steady_timer grace_timer;
   net::executor_work_guard<net::io_context::executor_type> work;
   std::atomic<bool> shutdown_started{false};
+  bool signals_handled = false;
 
   // Runs on_hangup for every SIGHUP until shutdown cancels the set.
   void waitForHangup() {
@@ -123,18 +124,24 @@ std::vector<std::uint16_t> Server::ports() const {
   return out;
 }
 
+void Server::handleSignals() {
+  if (impl_->signals_handled)
+    return;
+  impl_->signals_handled = true;
+  impl_->signals.add(SIGTERM);
+  impl_->signals.add(SIGINT);
+  impl_->signals.async_wait([this](boost::system::error_code ec, int) {
+    if (!ec)
+      beginShutdown();
+  });
+  // SIGHUP never ends the process (its default action); it reloads what can be reloaded.
+  impl_->hangup.add(SIGHUP);
+  impl_->waitForHangup();
+}
+
 void Server::run(bool handle_signals) {
-  if (handle_signals) {
-    impl_->signals.add(SIGTERM);
-    impl_->signals.add(SIGINT);
-    impl_->signals.async_wait([this](boost::system::error_code ec, int) {
-      if (!ec)
-        beginShutdown();
-    });
-    // SIGHUP never ends the process (its default action); it reloads what can be reloaded.
-    impl_->hangup.add(SIGHUP);
-    impl_->waitForHangup();
-  }
+  if (handle_signals)
+    handleSignals();
   for (auto& l : impl_->listeners)
     l->start();
   int n = impl_->core.options.io_threads > 0 ? impl_->core.options.io_threads : 1;

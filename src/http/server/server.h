@@ -53,9 +53,13 @@ class Server {
   // Bound ports, in listener order (useful when a port was 0).
   std::vector<std::uint16_t> ports() const;
 
-  // Runs the loop until shutdown completes. With handle_signals, SIGTERM and SIGINT start it.
+  // From now on SIGTERM and SIGINT start the shutdown (handled once run() runs the loop) and SIGHUP
+  // runs the hangup function. Call before announcing readiness: a SIGTERM sent between the
+  // announcement and run() must drain, not kill the process.
+  void handleSignals();
+  // Runs the loop until shutdown completes; with handle_signals, calls handleSignals() first.
   void run(bool handle_signals);
-  // With handle_signals, SIGHUP runs `fn` on an I/O thread (tars: reload TLS certificates);
+  // After handleSignals(), SIGHUP runs `fn` on an I/O thread (tars: reload TLS certificates);
   // without `fn` it is logged and ignored. Call before run().
   void onHangup(std::function<void()> fn);
 

@@ -52,7 +52,8 @@ HandlerResult listKeys(const AuthServiceDeps& deps, const Request&, RequestConte
   return jsonResponse(200, o);
 }
 
-HandlerResult rotate(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
+HandlerResult rotateSigningKey(const AuthServiceDeps& deps, const Request& req,
+                               RequestContext& ctx) {
   if (!req.body().empty())
     return validationError("This request takes no body", {{"", "must be empty"}});
   TARS_ASSIGN_OR_RETURN(identity::SigningKeyRotation rotation, deps.keyring.rotate());
@@ -74,7 +75,8 @@ HandlerResult rotate(const AuthServiceDeps& deps, const Request& req, RequestCon
   return jsonResponse(201, o);
 }
 
-HandlerResult revoke(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
+HandlerResult revokeSigningKey(const AuthServiceDeps& deps, const Request& req,
+                               RequestContext& ctx) {
   const std::string kid(req.pathParam("kid"));
   Status st = deps.keyring.revoke(kid);
   if (st.code() == StatusCode::kNotFound)
@@ -101,9 +103,10 @@ std::vector<http::RouteSpec> keyRingRoutes(const AuthServiceSlot& slot) {
   routes.push_back(route(Method::kGet, "/auth/keys", admin, "auto", Execution::kInline,
                          withDeps(slot, listKeys), 0));
   routes.push_back(route(Method::kPost, "/auth/keys/rotate", admin, "sensitive",
-                         Execution::kBlocking, withDeps(slot, rotate), kCredentialBodyLimit));
+                         Execution::kBlocking, withDeps(slot, rotateSigningKey),
+                         kCredentialBodyLimit));
   routes.push_back(route(Method::kDelete, "/auth/keys/{kid}", admin, "sensitive",
-                         Execution::kBlocking, withDeps(slot, revoke), 0));
+                         Execution::kBlocking, withDeps(slot, revokeSigningKey), 0));
   return routes;
 }
 

@@ -83,7 +83,7 @@ HandlerResult list(const AuthServiceDeps& deps, const Request& req, RequestConte
   return jsonResponse(200, o);
 }
 
-HandlerResult rotate(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
+HandlerResult rotateKey(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
   const std::string key_id(req.pathParam("key_id"));
   TARS_ASSIGN_OR_RETURN(boost::json::object body, http::parseJsonObjectBody(req, true));
   http::FieldReader fields(body);
@@ -122,7 +122,7 @@ HandlerResult rotate(const AuthServiceDeps& deps, const Request& req, RequestCon
   return r;
 }
 
-HandlerResult revoke(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
+HandlerResult revokeKey(const AuthServiceDeps& deps, const Request& req, RequestContext& ctx) {
   const std::string key_id(req.pathParam("key_id"));
   auto revoked = deps.api_keys.revoke(key_id);
   if (revoked.status().code() == StatusCode::kNotFound)
@@ -155,9 +155,9 @@ std::vector<http::RouteSpec> serviceTokenRoutes(const AuthServiceSlot& slot) {
   routes.push_back(route(Method::kGet, "/auth/service-tokens", admin, "auto", Execution::kBlocking,
                          withDeps(slot, list), 0));
   routes.push_back(route(Method::kPost, "/auth/service-token/{key_id}/rotate", admin, "sensitive",
-                         Execution::kBlocking, withDeps(slot, rotate)));
+                         Execution::kBlocking, withDeps(slot, rotateKey)));
   routes.push_back(route(Method::kDelete, "/auth/service-token/{key_id}", admin, "sensitive",
-                         Execution::kBlocking, withDeps(slot, revoke), 0));
+                         Execution::kBlocking, withDeps(slot, revokeKey), 0));
   return routes;
 }
 

@@ -10,12 +10,12 @@
 namespace tars::store::sql {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kApiKeyColumns =
     "key_id, service_name, secret_sha256, scopes, created_at, created_by, expires_at, "
     "last_used_at, revoked_at, rotated_at, previous_secret_sha256, previous_valid_until";
-constexpr const char* kCursorTag = "api_keys";
+constexpr const char* kApiKeyCursorTag = "api_keys";
 
-StatusOr<ApiKeyRecord> fromRow(const Row& row) {
+StatusOr<ApiKeyRecord> apiKeyFromRow(const Row& row) {
   ApiKeyRecord k;
   k.key_id = row.text(0);
   k.service_name = row.text(1);
@@ -33,12 +33,12 @@ StatusOr<ApiKeyRecord> fromRow(const Row& row) {
 }
 
 StatusOr<ApiKeyRecord> selectKey(Tx& tx, const std::string& key_id) {
-  TARS_ASSIGN_OR_RETURN(
-      Rows rows, tx.query(std::string("SELECT ") + kColumns + " FROM api_keys WHERE key_id = $1",
-                          {text(key_id)}));
+  TARS_ASSIGN_OR_RETURN(Rows rows, tx.query(std::string("SELECT ") + kApiKeyColumns +
+                                                " FROM api_keys WHERE key_id = $1",
+                                            {text(key_id)}));
   if (rows.empty())
     return notFound("API key " + key_id + " not found");
-  return fromRow(rows[0]);
+  return apiKeyFromRow(rows[0]);
 }
 
 }  // namespace
@@ -58,7 +58,7 @@ Status SqlApiKeyRepository::create(const ApiKeyRecord& k) {
               .status());
     }
     return tx
-        .exec(std::string("INSERT INTO api_keys (") + kColumns +
+        .exec(std::string("INSERT INTO api_keys (") + kApiKeyColumns +
                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
               {text(k.key_id), text(k.service_name), blob(k.secret_sha256),
                text(encodeStringList(k.scopes)), time(k.created_at), text(k.created_by),
@@ -127,12 +127,12 @@ StatusOr<Page<ApiKeyRecord>> SqlApiKeyRepository::list(bool include_revoked,
                                                        const PageRequest& page) {
   const int limit = effectivePageLimit(page.limit);
   const char* collate = binaryCollation(db_.dialect());
-  std::string sql = std::string("SELECT ") + kColumns + " FROM api_keys WHERE 1 = 1";
+  std::string sql = std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE 1 = 1";
   Params params = {integer(limit + 1)};
   if (!include_revoked)
     sql += " AND revoked_at IS NULL";
   if (!page.cursor.empty()) {
-    TARS_ASSIGN_OR_RETURN(auto parts, decodeCursor(page.cursor, kCursorTag, 2));
+    TARS_ASSIGN_OR_RETURN(auto parts, decodeCursor(page.cursor, kApiKeyCursorTag, 2));
     std::int64_t created = 0;
     const std::string& c = parts[0];
     if (std::from_chars(c.data(), c.data() + c.size(), created).ec != std::errc())
@@ -150,13 +150,13 @@ StatusOr<Page<ApiKeyRecord>> SqlApiKeyRepository::list(bool include_revoked,
         TARS_ASSIGN_OR_RETURN(Rows rows, tx.query(sql, params));
         const auto n = static_cast<std::size_t>(limit);
         for (std::size_t i = 0; i < rows.size() && i < n; ++i) {
-          TARS_ASSIGN_OR_RETURN(ApiKeyRecord k, fromRow(rows[i]));
+          TARS_ASSIGN_OR_RETURN(ApiKeyRecord k, apiKeyFromRow(rows[i]));
           out.items.push_back(std::move(k));
         }
         if (rows.size() > n) {
           const ApiKeyRecord& last = out.items.back();
-          out.next_cursor =
-              encodeCursor(kCursorTag, {std::to_string(toMillis(last.created_at)), last.key_id});
+          out.next_cursor = encodeCursor(kApiKeyCursorTag,
+                                         {std::to_string(toMillis(last.created_at)), last.key_id});
         }
         return Status::ok();
       });

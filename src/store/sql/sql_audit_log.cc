@@ -10,14 +10,14 @@
 namespace tars::store::sql {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kAuditColumns =
     "seq, event_id, ts, event_type, outcome, actor_type, actor_id, source_ip, request_id, "
     "target_type, target_id, details, prev_hash, hash";
-constexpr const char* kCursorTag = "audit";
+constexpr const char* kAuditCursorTag = "audit";
 // verifyChain() reads the chain in batches of this many events.
 constexpr int kVerifyBatch = 1000;
 
-AuditRecord fromRow(const Row& row) {
+AuditRecord auditFromRow(const Row& row) {
   AuditRecord r;
   r.seq = row.integer(0);
   r.event.event_id = row.text(1);
@@ -59,7 +59,7 @@ StatusOr<AuditRecord> SqlAuditLogRepository::append(const AuditEvent& event) {
         out.hash = computeAuditHash(out);
         const AuditEvent& e = out.event;
         TARS_RETURN_IF_ERROR(
-            tx.exec(std::string("INSERT INTO audit_events (") + kColumns +
+            tx.exec(std::string("INSERT INTO audit_events (") + kAuditColumns +
                         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                     {integer(out.seq), text(e.event_id), time(e.timestamp), text(e.type),
                      text(e.outcome), text(e.actor_type), optText(e.actor_id), optText(e.source_ip),
@@ -81,14 +81,14 @@ StatusOr<AuditRecord> SqlAuditLogRepository::append(const AuditEvent& event) {
 StatusOr<Page<AuditRecord>> SqlAuditLogRepository::list(const AuditFilter& filter,
                                                         const PageRequest& page) {
   const int limit = effectivePageLimit(page.limit);
-  std::string sql = std::string("SELECT ") + kColumns + " FROM audit_events WHERE 1 = 1";
+  std::string sql = std::string("SELECT ") + kAuditColumns + " FROM audit_events WHERE 1 = 1";
   Params params = {integer(limit + 1)};
   auto bind = [&](Value v) {
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());
   };
   if (!page.cursor.empty()) {
-    TARS_ASSIGN_OR_RETURN(auto parts, decodeCursor(page.cursor, kCursorTag, 1));
+    TARS_ASSIGN_OR_RETURN(auto parts, decodeCursor(page.cursor, kAuditCursorTag, 1));
     std::int64_t after = 0;
     const std::string& c = parts[0];
     if (std::from_chars(c.data(), c.data() + c.size(), after).ec != std::errc())
@@ -109,9 +109,9 @@ StatusOr<Page<AuditRecord>> SqlAuditLogRepository::list(const AuditFilter& filte
         TARS_ASSIGN_OR_RETURN(Rows rows, tx.query(sql, params));
         const auto n = static_cast<std::size_t>(limit);
         for (std::size_t i = 0; i < rows.size() && i < n; ++i)
-          out.items.push_back(fromRow(rows[i]));
+          out.items.push_back(auditFromRow(rows[i]));
         if (rows.size() > n)
-          out.next_cursor = encodeCursor(kCursorTag, {std::to_string(out.items.back().seq)});
+          out.next_cursor = encodeCursor(kAuditCursorTag, {std::to_string(out.items.back().seq)});
         return Status::ok();
       });
 }
@@ -128,8 +128,8 @@ StatusOr<AuditHead> SqlAuditLogRepository::head() {
 }
 
 StatusOr<AuditVerification> SqlAuditLogRepository::verifyChain() {
-  const std::string batch_sql =
-      std::string("SELECT ") + kColumns + " FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2";
+  const std::string batch_sql = std::string("SELECT ") + kAuditColumns +
+                                " FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2";
   return transactFor<AuditVerification>(
       db_, TxMode::kRead, [&](Tx& tx, AuditVerification& out) -> Status {
         // One read transaction: the events and the head row are one consistent snapshot.
@@ -151,7 +151,7 @@ StatusOr<AuditVerification> SqlAuditLogRepository::verifyChain() {
           TARS_ASSIGN_OR_RETURN(Rows rows,
                                 tx.query(batch_sql, {integer(after), integer(kVerifyBatch)}));
           for (const Row& row : rows) {
-            AuditRecord r = fromRow(row);
+            AuditRecord r = auditFromRow(row);
             after = r.seq;
             if (r.seq != expected_seq) {
               fail(expected_seq);  // an event is missing (deleted) or renumbered

@@ -8,10 +8,10 @@
 namespace tars::store::sql {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kSigningKeyColumns =
     "kid, algorithm, key_material, status, created_at, retired_at, verify_until, revoked_at";
 
-StatusOr<SigningKeyRecord> fromRow(const Row& row) {
+StatusOr<SigningKeyRecord> signingKeyFromRow(const Row& row) {
   SigningKeyRecord k;
   k.kid = row.text(0);
   k.algorithm = row.text(1);
@@ -29,7 +29,7 @@ StatusOr<SigningKeyRecord> fromRow(const Row& row) {
 
 Status insertKey(Tx& tx, const SigningKeyRecord& k) {
   return tx
-      .exec(std::string("INSERT INTO signing_keys (") + kColumns +
+      .exec(std::string("INSERT INTO signing_keys (") + kSigningKeyColumns +
                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             {text(k.kid), text(k.algorithm), blob(k.key_material),
              text(std::string(signingKeyStatusName(k.status))), time(k.created_at),
@@ -50,13 +50,13 @@ Status SqlSigningKeyRepository::createFirst(const SigningKeyRecord& key) {
 
 StatusOr<std::vector<SigningKeyRecord>> SqlSigningKeyRepository::list() {
   using Keys = std::vector<SigningKeyRecord>;
-  const std::string sql = std::string("SELECT ") + kColumns +
+  const std::string sql = std::string("SELECT ") + kSigningKeyColumns +
                           " FROM signing_keys ORDER BY created_at, kid" +
                           binaryCollation(db_.dialect());
   return transactFor<Keys>(db_, TxMode::kRead, [&](Tx& tx, Keys& out) -> Status {
     TARS_ASSIGN_OR_RETURN(Rows rows, tx.query(sql));
     for (const Row& r : rows) {
-      TARS_ASSIGN_OR_RETURN(SigningKeyRecord k, fromRow(r));
+      TARS_ASSIGN_OR_RETURN(SigningKeyRecord k, signingKeyFromRow(r));
       out.push_back(std::move(k));
     }
     return Status::ok();
@@ -66,12 +66,12 @@ StatusOr<std::vector<SigningKeyRecord>> SqlSigningKeyRepository::list() {
 StatusOr<SigningKeyRecord> SqlSigningKeyRepository::get(const std::string& kid) {
   return transactFor<SigningKeyRecord>(
       db_, TxMode::kRead, [&](Tx& tx, SigningKeyRecord& out) -> Status {
-        TARS_ASSIGN_OR_RETURN(Rows rows, tx.query(std::string("SELECT ") + kColumns +
+        TARS_ASSIGN_OR_RETURN(Rows rows, tx.query(std::string("SELECT ") + kSigningKeyColumns +
                                                       " FROM signing_keys WHERE kid = $1",
                                                   {text(kid)}));
         if (rows.empty())
           return notFound("signing key " + kid + " not found");
-        TARS_ASSIGN_OR_RETURN(out, fromRow(rows[0]));
+        TARS_ASSIGN_OR_RETURN(out, signingKeyFromRow(rows[0]));
         return Status::ok();
       });
 }

@@ -9,11 +9,11 @@
 namespace tars::store::sql {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kUserColumns =
     "user_id, username, email, password_hash, roles, disabled, created_at, updated_at";
-constexpr const char* kCursorTag = "users";
+constexpr const char* kUserCursorTag = "users";
 
-StatusOr<UserRecord> fromRow(const Row& row) {
+StatusOr<UserRecord> userFromRow(const Row& row) {
   UserRecord u;
   u.user_id = row.text(0);
   u.username = row.text(1);
@@ -31,7 +31,7 @@ StatusOr<UserRecord> fromRow(const Row& row) {
 Status SqlUserRepository::create(const UserRecord& u) {
   Status status = db_.transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     return tx
-        .exec(std::string("INSERT INTO users (") + kColumns +
+        .exec(std::string("INSERT INTO users (") + kUserColumns +
                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
               {text(u.user_id), text(u.username), optText(u.email), text(u.password_hash),
                text(encodeStringList(u.roles)), integer(u.disabled ? 1 : 0), time(u.created_at),
@@ -45,11 +45,11 @@ Status SqlUserRepository::create(const UserRecord& u) {
 StatusOr<UserRecord> SqlUserRepository::getWhere(const char* where, const std::string& key) {
   return transactFor<UserRecord>(db_, TxMode::kRead, [&](Tx& tx, UserRecord& out) -> Status {
     TARS_ASSIGN_OR_RETURN(
-        Rows rows,
-        tx.query(std::string("SELECT ") + kColumns + " FROM users WHERE " + where, {text(key)}));
+        Rows rows, tx.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + where,
+                            {text(key)}));
     if (rows.empty())
       return notFound("user not found");
-    TARS_ASSIGN_OR_RETURN(out, fromRow(rows[0]));
+    TARS_ASSIGN_OR_RETURN(out, userFromRow(rows[0]));
     return Status::ok();
   });
 }
@@ -99,12 +99,12 @@ StatusOr<Page<UserRecord>> SqlUserRepository::list(const PageRequest& page) {
   const int limit = effectivePageLimit(page.limit);
   std::string after;
   if (!page.cursor.empty()) {
-    TARS_ASSIGN_OR_RETURN(auto parts, decodeCursor(page.cursor, kCursorTag, 1));
+    TARS_ASSIGN_OR_RETURN(auto parts, decodeCursor(page.cursor, kUserCursorTag, 1));
     after = parts[0];
   }
   const char* collate = binaryCollation(db_.dialect());
   // The sort key comes back as column 8, so the cursor holds exactly what the database compares.
-  std::string sql = std::string("SELECT ") + kColumns + ", lower(username) FROM users";
+  std::string sql = std::string("SELECT ") + kUserColumns + ", lower(username) FROM users";
   Params params;
   if (!page.cursor.empty()) {
     sql += std::string(" WHERE lower(username)") + collate + " > $2";
@@ -118,11 +118,11 @@ StatusOr<Page<UserRecord>> SqlUserRepository::list(const PageRequest& page) {
         TARS_ASSIGN_OR_RETURN(Rows rows, tx.query(sql, params));
         const auto n = static_cast<std::size_t>(limit);
         for (std::size_t i = 0; i < rows.size() && i < n; ++i) {
-          TARS_ASSIGN_OR_RETURN(UserRecord u, fromRow(rows[i]));
+          TARS_ASSIGN_OR_RETURN(UserRecord u, userFromRow(rows[i]));
           out.items.push_back(std::move(u));
         }
         if (rows.size() > n)
-          out.next_cursor = encodeCursor(kCursorTag, {rows[n - 1].text(8)});
+          out.next_cursor = encodeCursor(kUserCursorTag, {rows[n - 1].text(8)});
         return Status::ok();
       });
 }

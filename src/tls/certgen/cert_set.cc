@@ -1,7 +1,5 @@
 #include "tls/certgen/cert_set.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -14,11 +12,6 @@ namespace {
 // Services whose original host names were "<svc>-service" (spec/tars.md §5.2).
 bool hasLegacyServiceName(const std::string& svc) {
   return svc == "orchestration" || svc == "automl" || svc == "hypersync" || svc == "dashboard";
-}
-
-bool isIpLiteral(const std::string& s) {
-  unsigned char buf[16];
-  return ::inet_pton(AF_INET, s.c_str(), buf) == 1 || ::inet_pton(AF_INET6, s.c_str(), buf) == 1;
 }
 
 // A DNS name, optionally "*.suffix" (SanPattern's grammar: the rules for names we match).

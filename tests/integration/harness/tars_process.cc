@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -147,9 +148,25 @@ int TarsProcess::waitExit(std::chrono::seconds timeout) {
   if (exit_code_)
     return *exit_code_;
   auto code = waitFor(pid_, timeout);
-  if (code)
+  if (code) {
     exit_code_ = code;
-  return code.value_or(-1);
+    return *code;
+  }
+  reportHang();
+  return -1;
+}
+
+void TarsProcess::reportHang() const {
+  // A process that did not exit in time is a bug to find, often only on a loaded CI machine:
+  // print where every thread stands (gdb, when installed) and the tail of its log.
+  std::cerr << "tars (pid " << pid_ << ") did not exit in time; its log ends with:\n";
+  const std::string text = log();
+  std::cerr << text.substr(text.size() > 4000 ? text.size() - 4000 : 0) << "\n";
+  if (::access("/usr/bin/gdb", X_OK) == 0) {
+    const std::string cmd = "/usr/bin/gdb -batch -nx -p " + std::to_string(pid_) +
+                            " -ex 'thread apply all bt' </dev/null 2>&1 | head -300 >&2";
+    (void)std::system(cmd.c_str());
+  }
 }
 
 std::string TarsProcess::log() const {

@@ -47,6 +47,8 @@ class TarsProcess {
   std::string log() const;
 
  private:
+  void reportHang() const;
+
   TempDir data_dir_;
   std::string log_path_;
   pid_t pid_ = -1;

@@ -6,26 +6,22 @@
 #include <gtest/gtest.h>
 #include <openssl/obj_mac.h>
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
 
 #include "harness/tars_process.h"
 #include "process_runner.h"
+#include "test_util/file_mode.h"
 #include "tls_test_util.h"
 
 namespace tars::tls::test {
 namespace {
 
+using tars::test::modeOf;
+
 using tars::test::runTars;
 using ::testing::HasSubstr;
-
-mode_t modeOf(const std::string& path) {
-  struct stat st {};
-  ::stat(path.c_str(), &st);
-  return st.st_mode & 07777;
-}
 
 int lines(const std::string& text) {
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));

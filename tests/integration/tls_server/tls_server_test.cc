@@ -101,6 +101,41 @@ TEST_F(TlsServerTest, ServesHttpsWithHstsAndKeepsTheProbePortPlain) {
   EXPECT_NE(tars.log().find("tls handshake failed"), std::string::npos) << "logged";
 }
 
+TEST_F(TlsServerTest, RedirectPortAnswers308ToTheSamePathOnHttps) {
+  auto env = tlsEnv();
+  env["TARS_SERVER_HTTPS_REDIRECT_PORT"] = "0";
+  TarsProcess tars({}, env);
+  ASSERT_TRUE(tars.started()) << tars.log();
+  ASSERT_EQ(tars.ports().size(), 2u);
+  const std::string plain = "http://localhost:" + std::to_string(tars.ports()[1]);
+
+  Output head = run({"curl", "-sS", "-D", "-", "-o", "/dev/null", "--max-time", "5", "-X", "POST",
+                     plain + "/auth/login?next=%2Fx"});
+  EXPECT_NE(head.text.find("HTTP/1.1 308"), std::string::npos) << head.text;
+  EXPECT_NE(head.text.find("Location: https://localhost:" + std::to_string(tars.port()) +
+                           "/auth/login?next=%2Fx"),
+            std::string::npos)
+      << head.text;
+  // curl follows it to the TLS listener, which answers.
+  Output followed = run({"curl", "-sS", "-L", "--max-time", "5", "--cacert", file("ca.crt"), "-o",
+                         "/dev/null", "-w", "%{http_code} %{url_effective}", plain + "/healthz"});
+  EXPECT_EQ(followed.text, "200 https://localhost:" + std::to_string(tars.port()) + "/healthz")
+      << followed.err;
+  // A Host that is not a name cannot steer the redirect.
+  Output bent = run({"curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                     "-H", "Host: evil.example/x", plain + "/healthz"});
+  EXPECT_EQ(bent.text, "400");
+}
+
+TEST(TlsServerConfigTest, RedirectPortWithoutTlsIsRefusedAtStart) {
+  TempDir dir;
+  RunResult r = runTars({"serve", "--port", "0", "--data-dir", dir.path() + "/data"},
+                        {{"TARS_SERVER_HTTPS_REDIRECT_PORT", "8080"}});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("server.https_redirect_port"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("tls.enabled is false"), std::string::npos) << r.err;
+}
+
 TEST_F(TlsServerTest, RequiredMtlsEnforcesTheCaAndTheSanAllowList) {
   auto env = tlsEnv();
   env["TARS_TLS_REQUIRE_MTLS"] = "true";

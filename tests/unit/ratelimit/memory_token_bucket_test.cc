@@ -37,7 +37,7 @@ class MemoryTokenBucketTest : public ::testing::Test {
     return *d;
   }
 
-  test::FakeClock clock_;
+  tars::test::FakeClock clock_;
   metrics::Registry registry_{"v", "r"};
   std::unique_ptr<RateLimitMetrics> metrics_ =
       std::move(RateLimitMetrics::Create(registry_)).value();
@@ -247,7 +247,7 @@ TEST_F(MemoryTokenBucketTest, ExactUnderConcurrency) {
 }
 
 TEST(MemoryTokenBucketCreateTest, RejectsZeroKeys) {
-  test::FakeClock clock;
+  tars::test::FakeClock clock;
   EXPECT_FALSE(MemoryTokenBucket::Create(MemoryOptions{0, 32}, clock, nullptr).isOk());
   EXPECT_FALSE(MemoryTokenBucket::Create(MemoryOptions{10, 0}, clock, nullptr).isOk());
   auto tiny = MemoryTokenBucket::Create(MemoryOptions{1, 32}, clock, nullptr);

@@ -4,16 +4,18 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 
 #include "store/store_factory.h"
 #include "test_util/fake_clock.h"
+#include "test_util/file_mode.h"
 
 namespace tars::store::sqlite {
 namespace {
+
+using tars::test::modeOf;
 
 class SqliteDbTest : public ::testing::Test {
  protected:
@@ -48,12 +50,6 @@ class SqliteDbTest : public ::testing::Test {
   std::string dir_;
   std::string path_;
 };
-
-mode_t modeOf(const std::string& path) {
-  struct stat st {};
-  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
-  return st.st_mode & 0777;
-}
 
 TEST_F(SqliteDbTest, FileAndWalAreCreatedOwnerOnly) {
   const mode_t old = ::umask(022);

@@ -2,22 +2,18 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 
+#include "test_util/file_mode.h"
 #include "tls_test_util.h"
 
 namespace tars::tls {
 namespace {
 
-using ::testing::HasSubstr;
+using tars::test::modeOf;
 
-mode_t modeOf(const std::string& path) {
-  struct stat st {};
-  ::stat(path.c_str(), &st);
-  return st.st_mode & 07777;
-}
+using ::testing::HasSubstr;
 
 std::size_t entries(const std::string& dir) {
   std::size_t n = 0;

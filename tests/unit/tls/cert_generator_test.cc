@@ -5,23 +5,19 @@
 #include <openssl/obj_mac.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 
+#include "test_util/file_mode.h"
 #include "tls_test_util.h"
 
 namespace tars::tls {
 namespace {
 
+using tars::test::modeOf;
+
 using ::testing::HasSubstr;
 using Clock = std::chrono::system_clock;
-
-mode_t modeOf(const std::string& path) {
-  struct stat st {};
-  ::stat(path.c_str(), &st);
-  return st.st_mode & 07777;
-}
 
 // True when `cert_pem` is signed by the key of `ca_pem` (X509_verify over the TBS).
 bool signedBy(const std::string& cert_pem, const std::string& ca_pem) {

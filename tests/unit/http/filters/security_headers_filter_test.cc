@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "http/server/raw_request.h"
+#include "request_fixture.h"
 
 namespace tars::http::filters {
 namespace {
@@ -16,22 +16,7 @@ std::unique_ptr<Router> router() {
   return std::move(Router::Create(std::move(v))).value();
 }
 
-struct Fixture {
-  BeastRequest msg;
-  RawRequest raw;
-  std::optional<Request> req;
-  void make(boost::beast::http::verb verb, std::string target,
-            std::vector<std::pair<std::string, std::string>> headers) {
-    msg = {};
-    msg.method(verb);
-    msg.target(target);
-    for (auto& [k, v] : headers)
-      msg.set(k, v);
-    raw.message = &msg;
-    req.emplace(&raw, parseMethod(std::string(msg.method_string())),
-                std::string_view(msg.method_string()), std::string_view(msg.target()));
-  }
-};
+using Fixture = test::RequestFixture;
 
 std::shared_ptr<SecurityHeadersConfig> cfg(std::vector<std::string> origins, bool creds,
                                            bool hsts) {
