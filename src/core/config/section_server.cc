@@ -67,7 +67,7 @@ void addServerKeys(Schema& schema) {
 void resolveServer(Config& config, const Provenance& /*provenance*/) {
   // 0 = one I/O thread per core; hardware_concurrency() may report 0 when it cannot tell.
   if (config.server.threads == 0)
-    config.server.threads = std::max(1u, std::thread::hardware_concurrency());
+    config.server.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 Status validateServer(const Config& config, const Provenance& provenance) {

@@ -2,7 +2,11 @@
 
 namespace tars::http {
 
-std::string AccessRule::describe() const {
+namespace {
+
+std::string describeKind(AccessRule::Kind kind, Role min_role,
+                         const std::vector<std::string>& scopes) {
+  using Kind = AccessRule::Kind;
   switch (kind) {
     case Kind::kPublic:
       return "public";
@@ -30,6 +34,13 @@ std::string AccessRule::describe() const {
       return "client_credentials";
   }
   return "public";
+}
+
+}  // namespace
+
+std::string AccessRule::describe() const {
+  std::string text = describeKind(kind, min_role, scopes);
+  return client_certificate ? text + " + mtls" : text;
 }
 
 }  // namespace tars::http

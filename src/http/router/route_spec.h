@@ -36,6 +36,9 @@ struct AccessRule {
   Kind kind = Kind::kPublic;
   Role min_role = Role::kViewer;
   std::vector<std::string> scopes;
+  // Also require a verified client certificate on the connection (mTLS, cap.md §11): without
+  // one the request is refused 403 `tls/client-certificate-required` before authentication.
+  bool client_certificate = false;
 
   static AccessRule publicAccess() { return {}; }
   static AccessRule role(Role r) { return {Kind::kRole, r, {}}; }
@@ -43,9 +46,16 @@ struct AccessRule {
     return {Kind::kScopes, Role::kViewer, std::move(s)};
   }
   static AccessRule of(Kind k) { return {k, Role::kViewer, {}}; }
+  // This rule, and a verified client certificate on top.
+  AccessRule withClientCertificate() const {
+    AccessRule r = *this;
+    r.client_certificate = true;
+    return r;
+  }
 
   // The spec's wording: "public", "any", "user", "viewer+", "developer+", "admin",
-  // "scope:verify:run", "metrics", "refresh_token", "client_credentials".
+  // "scope:verify:run", "metrics", "refresh_token", "client_credentials"; " + mtls" appended
+  // when a client certificate is required too.
   std::string describe() const;
   // Whether the authn filter checks a credential from the headers: every kind except public
   // routes and those whose credential is in the body (refresh token, client credentials).

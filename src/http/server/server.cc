@@ -94,7 +94,8 @@ Server::~Server() {
 }
 
 StatusOr<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
-                                                 std::vector<ListenerSpec> listeners, Deps deps) {
+                                                 const std::vector<ListenerSpec>& listeners,
+                                                 Deps deps) {
   if (listeners.empty())
     return invalidArgument("server needs at least one listener");
   auto impl = std::make_unique<Impl>(options, deps);

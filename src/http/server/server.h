@@ -47,7 +47,8 @@ class Server {
 
   // Binds every listener. REQUIRES: at least one listener.
   static StatusOr<std::unique_ptr<Server>> Create(const ServerOptions& options,
-                                                  std::vector<ListenerSpec> listeners, Deps deps);
+                                                  const std::vector<ListenerSpec>& listeners,
+                                                  Deps deps);
   ~Server();
 
   // Bound ports, in listener order (useful when a port was 0).

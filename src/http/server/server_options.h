@@ -19,8 +19,8 @@ struct ServerOptions {
   std::chrono::seconds header_read_timeout{10};  // the whole head must arrive within this
   std::chrono::seconds body_read_timeout{60};    // the whole body must arrive within this
   std::chrono::seconds write_timeout{60};        // a response must be written within this
-  std::size_t max_header_bytes = 16 * 1024;      // request line + headers; beyond: 431
-  std::chrono::seconds shutdown_grace{25};       // drain deadline after SIGTERM
+  std::size_t max_header_bytes = std::size_t{16} * 1024;  // request line + headers; beyond: 431
+  std::chrono::seconds shutdown_grace{25};                // drain deadline after SIGTERM
 };
 
 }  // namespace tars::http
