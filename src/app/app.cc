@@ -379,7 +379,7 @@ void App::run(bool handle_signals) {
                                       {"ports", port_list},
                                       {"env", config::toString(impl_->config->env)},
                                       {"data_dir", impl_->config->data_dir}});
-  impl_->server->run(handle_signals);
+  impl_->server->run();
   if (impl_->identity)
     impl_->identity->stop();
   impl_->logger.info("tars stopped");

@@ -88,7 +88,7 @@ class ServerFixture : public ::testing::Test {
     ASSERT_TRUE(server.isOk()) << server.status().toString();
     server_ = std::move(*server);
     port_ = server_->ports()[0];
-    thread_ = std::thread([this] { server_->run(false); });
+    thread_ = std::thread([this] { server_->run(); });
   }
 
   void TearDown() override {

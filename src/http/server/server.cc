@@ -32,7 +32,6 @@ class Server::Impl {
   net::steady_timer grace_timer;
   net::executor_work_guard<net::io_context::executor_type> work;
   std::atomic<bool> shutdown_started{false};
-  bool signals_handled = false;
 
   // Runs on_hangup for every SIGHUP until shutdown cancels the set.
   void waitForHangup() {
@@ -126,9 +125,6 @@ std::vector<std::uint16_t> Server::ports() const {
 }
 
 void Server::handleSignals() {
-  if (impl_->signals_handled)
-    return;
-  impl_->signals_handled = true;
   impl_->signals.add(SIGTERM);
   impl_->signals.add(SIGINT);
   impl_->signals.async_wait([this](boost::system::error_code ec, int) {
@@ -140,9 +136,7 @@ void Server::handleSignals() {
   impl_->waitForHangup();
 }
 
-void Server::run(bool handle_signals) {
-  if (handle_signals)
-    handleSignals();
+void Server::run() {
   for (auto& l : impl_->listeners)
     l->start();
   int n = impl_->core.options.io_threads > 0 ? impl_->core.options.io_threads : 1;

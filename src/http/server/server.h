@@ -55,11 +55,11 @@ class Server {
   std::vector<std::uint16_t> ports() const;
 
   // From now on SIGTERM and SIGINT start the shutdown (handled once run() runs the loop) and SIGHUP
-  // runs the hangup function. Call before announcing readiness: a SIGTERM sent between the
-  // announcement and run() must drain, not kill the process.
+  // runs the hangup function. Call at most once, before announcing readiness: a SIGTERM sent
+  // between the announcement and run() must drain, not kill the process.
   void handleSignals();
-  // Runs the loop until shutdown completes; with handle_signals, calls handleSignals() first.
-  void run(bool handle_signals);
+  // Runs the loop until shutdown completes (beginShutdown(), or a signal after handleSignals()).
+  void run();
   // After handleSignals(), SIGHUP runs `fn` on an I/O thread (tars: reload TLS certificates);
   // without `fn` it is logged and ignored. Call before run().
   void onHangup(std::function<void()> fn);
