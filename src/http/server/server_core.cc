@@ -1,5 +1,7 @@
 #include "http/server/server_core.h"
 
+#include <vector>
+
 namespace tars::http {
 
 void ServerCore::add(const std::shared_ptr<Session>& s) {
@@ -19,11 +21,19 @@ void ServerCore::remove(Session* s) {
 }
 
 void ServerCore::forEach(const std::function<void(const std::shared_ptr<Session>&)>& fn) {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (auto& [raw, weak] : sessions_) {
-    if (auto s = weak.lock())
-      fn(s);
+  // Collect under the lock, call and release outside it: a reference taken here can be the last
+  // one, and ~Session calls remove(), which takes mu_ (a self-deadlock that hung shutdowns).
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    live.reserve(sessions_.size());
+    for (auto& [raw, weak] : sessions_) {
+      if (auto s = weak.lock())
+        live.push_back(std::move(s));
+    }
   }
+  for (const auto& s : live)
+    fn(s);
 }
 
 }  // namespace tars::http
