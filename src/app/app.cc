@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "app/identity_runtime.h"
+#include "app/jwks_providers.h"
 #include "app/ratelimit_runtime.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -254,6 +255,14 @@ Status App::Impl::startIdentity() {
                        return unavailable("no current signing key");
                      return Status::ok();
                    }});
+  JwksProviders* jwks = &rt->jwksProviders();
+  for (const std::string& name : jwks->names()) {
+    probes.addCheck({"jwks:" + name, probes::ReadinessCheck::Severity::kDegrading, [jwks, name] {
+                       if (!jwks->hasUsableSet(name))
+                         return unavailable("no usable key set (fetch failing)");
+                       return Status::ok();
+                     }});
+  }
   TARS_RETURN_IF_ERROR(startRateLimit());
   addFilters(main);
   if (probe_port)

@@ -1,6 +1,7 @@
 #include "app/identity_runtime.h"
 
 #include "app/identity_options.h"
+#include "app/jwks_providers.h"
 
 #include "http/filters/auth/authz_filter.h"
 #include "identity/api_keys/api_key_service.h"
@@ -33,13 +34,6 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
     const config::Config& config, const Clock& clock, const IdGenerator& ids, Logger& logger,
     metrics::Registry& registry, const std::vector<http::RouteSpec>& routes) {
   const config::AuthConfig& auth = config.auth;
-  if (!auth.jwks_providers.empty()) {
-    // Fail closed rather than accept tokens we cannot check: fetching a provider's key set needs
-    // the outbound HTTPS client (TLS issue), which this build does not have yet.
-    return failedPrecondition(
-        "auth.jwks_providers: external JWKS providers are not supported by this build yet "
-        "(they need the outbound HTTPS client); remove them to start");
-  }
   std::unique_ptr<IdentityRuntime> rt(new IdentityRuntime());
   rt->logger_ = &logger;
   const auto leeway = std::chrono::seconds(auth.jwt.leeway_seconds);
@@ -100,6 +94,7 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
       identity::AuthMetrics::create(registry, http::filters::AuthzFilter::protectedRoutes(routes)));
   auth::updateSigningKeyGauge(*rt->keyring_, *rt->metrics_);
   auth::updateActiveApiKeyGauge(*rt->api_keys_, *rt->metrics_);
+  auth::updateActiveRefreshFamiliesGauge(*rt->store_, clock, *rt->metrics_);
 
   identity::AuditRecorderOptions audit_options;
   identity::AuthMetrics* metrics = rt->metrics_.get();
@@ -118,9 +113,9 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
   rt->token_cache_ = std::make_unique<jwt::VerifiedTokenCache>();
   rt->verifier_ = std::make_unique<jwt::TokenVerifier>(clock, *rt->keyring_, verifier_options,
                                                        rt->token_cache_.get());
+  TARS_ASSIGN_OR_RETURN(rt->jwks_, JwksProviders::Start(config, clock, logger, {}));
   rt->authenticator_ = std::make_unique<identity::Authenticator>(
-      *rt->verifier_, std::vector<identity::ExternalIssuer>{}, *rt->revocation_set_,
-      rt->api_keys_.get());
+      *rt->verifier_, rt->jwks_->issuers(), *rt->revocation_set_, rt->api_keys_.get());
 
   identity::TokenIssuerOptions issuer_options;
   issuer_options.issuer = auth.jwt.issuer;
@@ -167,14 +162,34 @@ StatusOr<std::unique_ptr<IdentityRuntime>> IdentityRuntime::Start(
   startup.outcome = "success";
   startup.actor_type = "system";
   (void)rt->audit_->write(std::move(startup));
+  if (const auto& created = rt->keyring_->createdAtStart()) {
+    // The ring was empty: this process made the first key (the audit log exists only now).
+    identity::AuditEntry key_created;
+    key_created.type = "signing_key.created";
+    key_created.outcome = "success";
+    key_created.actor_type = "system";
+    key_created.target_type = "signing_key";
+    key_created.target_id = created->kid;
+    key_created.details["alg"] = created->algorithm;
+    (void)rt->audit_->write(std::move(key_created));
+  }
   return rt;
 }
 
 void IdentityRuntime::maintenanceLoop(const Clock* clock) {
+  // Every minute: the sessions gauge, which other replicas change too. Every hour: the purge.
+  constexpr int kPurgeEvery = 60;
+  int ticks = 0;
   std::unique_lock lock(maintenance_mu_);
-  while (!maintenance_cv_.wait_for(lock, std::chrono::hours(1),
+  while (!maintenance_cv_.wait_for(lock, std::chrono::minutes(1),
                                    [this] { return maintenance_stop_; })) {
     lock.unlock();
+    auth::updateActiveRefreshFamiliesGauge(*store_, *clock, *metrics_);
+    if (++ticks < kPurgeEvery) {
+      lock.lock();
+      continue;
+    }
+    ticks = 0;
     const auto now = clock->now();
     auto revocations = store_->revocations().purgeExpired(now);
     auto families = store_->refreshFamilies().purgeExpired(now);
@@ -207,6 +222,8 @@ void IdentityRuntime::stop() {
     audit_->record(std::move(shutdown));
     audit_->flush();
   }
+  if (jwks_)
+    jwks_->stop();
   if (revocation_sync_)
     revocation_sync_->stop();
   if (api_keys_)

@@ -45,6 +45,8 @@ class AuthMetrics;
 
 namespace tars::app {
 
+class JwksProviders;
+
 class IdentityRuntime {
  public:
   // Opens the store (applying migrations), loads or creates the key ring, loads the revocation
@@ -62,6 +64,7 @@ class IdentityRuntime {
   identity::Authenticator& authenticator() { return *authenticator_; }
   identity::AuditRecorder& audit() { return *audit_; }
   identity::AuthMetrics& metrics() { return *metrics_; }
+  JwksProviders& jwksProviders() { return *jwks_; }
   const auth::AuthServiceDeps& deps() const { return *deps_; }
   // Installs the login_user limit of /auth/login; call before the listener accepts.
   void setLoginRateLimit(decltype(auth::AuthServiceDeps::login_rate_limit) limit) {
@@ -80,6 +83,7 @@ class IdentityRuntime {
   std::unique_ptr<identity::AuditRecorder> audit_;
   std::unique_ptr<jwt::VerifiedTokenCache> token_cache_;
   std::unique_ptr<jwt::TokenVerifier> verifier_;
+  std::unique_ptr<JwksProviders> jwks_;
   std::unique_ptr<identity::Authenticator> authenticator_;
   std::unique_ptr<identity::TokenIssuer> issuer_;
   std::unique_ptr<identity::SessionService> sessions_;
@@ -89,8 +93,9 @@ class IdentityRuntime {
   Logger* logger_ = nullptr;
   bool stopped_ = false;
 
-  // Hourly: deletes expired denylist entries, feed changes and refresh families from the store
-  // (the in-memory sets purge themselves).
+  // Every minute: refreshes tars_auth_active_refresh_families. Hourly: deletes expired denylist
+  // entries, feed changes and refresh families from the store (the in-memory sets purge
+  // themselves).
   void maintenanceLoop(const Clock* clock);
   std::mutex maintenance_mu_;
   std::condition_variable maintenance_cv_;

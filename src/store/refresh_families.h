@@ -73,6 +73,10 @@ class RefreshFamilyRepository {
                                                               Timestamp now,
                                                               const std::string& reason) = 0;
 
+  // How many families are active at `now`: not revoked and expires_at after `now` (the
+  // tars_auth_active_refresh_families gauge: logged-in sessions across every replica).
+  virtual StatusOr<std::int64_t> countActive(Timestamp now) = 0;
+
   // Deletes families (and their tokens) whose expires_at is at or before `now`; returns how many.
   virtual StatusOr<std::int64_t> purgeExpired(Timestamp now) = 0;
 };

@@ -138,6 +138,7 @@ TEST(BinaryTest, AccessLogHasNoSecrets) {
   EXPECT_NE(log.find(R"("request_id":"trace-me-1")"), std::string::npos) << log;
   EXPECT_NE(log.find(R"("trace_id":"4bf92f3577b34da6a3ce929d0e0e4736")"), std::string::npos);
   EXPECT_NE(log.find(R"("path":"/health")"), std::string::npos);
+  EXPECT_NE(log.find(R"("client_cert":"none")"), std::string::npos) << "plain HTTP: no certificate";
   for (const char* secret : {"qs-secret-1", "hdr-secret-2", "key-secret-3", "cookie-secret-4"}) {
     EXPECT_EQ(log.find(secret), std::string::npos) << secret;
   }

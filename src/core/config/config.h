@@ -137,6 +137,8 @@ struct JwksProviderConfig {
   std::string audience;          // `aud` the token must contain
   std::string jwks_url;          // where its key set is fetched
   int jwks_cache_ttl_sec = 600;  // key set refresh interval
+  // CA bundle the jwks_url's server must chain to (our addition); unset = the system CA store.
+  std::optional<std::string> ca_bundle;
 };
 
 struct AuthConfig {

@@ -61,6 +61,10 @@ StatusOr<JwksProviderConfig> decodeProvider(const RawRecord& record, const std::
         return keyError(key, "'" + redactUrl(text) + "' is not an http(s) URL", record.origin);
       }
       provider.jwks_url = text;
+    } else if (field == "ca_bundle") {
+      if (text.empty())
+        return keyError(key, "must not be empty", record.origin);
+      provider.ca_bundle = text;
     } else if (field == "jwks_cache_ttl_sec") {
       StatusOr<int> ttl = decodeInt(text, 1, 86400);
       if (!ttl.isOk())

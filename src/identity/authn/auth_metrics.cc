@@ -85,6 +85,14 @@ StatusOr<std::unique_ptr<AuthMetrics>> AuthMetrics::create(
   TARS_ASSIGN_OR_RETURN(auto active_series, metrics::initSeries(*active, {{}}));
   m->keys_active_ = active_series.front();
 
+  TARS_ASSIGN_OR_RETURN(
+      auto* families,
+      makeFamily<Gauge>(
+          prom, "tars_auth_active_refresh_families",
+          "Refresh-token families (logged-in sessions) neither revoked nor expired."));
+  TARS_ASSIGN_OR_RETURN(auto families_series, metrics::initSeries(*families, {{}}));
+  m->families_active_ = families_series.front();
+
   TARS_ASSIGN_OR_RETURN(auto* denials,
                         makeFamily<Counter>(prom, "tars_authz_denials_total",
                                             "Requests refused for role or scope, by route."));

@@ -48,6 +48,7 @@ class AuthMetrics {
   void apiKeyCheck(ApiKeyCheckOutcome o) { key_checks_[static_cast<std::size_t>(o)]->Increment(); }
   void apiKeyEvent(ApiKeyEvent e) { key_events_[static_cast<std::size_t>(e)]->Increment(); }
   void apiKeysActive(std::int64_t n) { keys_active_->Set(static_cast<double>(n)); }
+  void refreshFamiliesActive(std::int64_t n) { families_active_->Set(static_cast<double>(n)); }
   // Denial on the route at `route_index` of `protected_routes` (out of range: ignored).
   void authzDenied(std::size_t route_index);
   // An audit event of `type` was stored (a type outside tars.md §3.9's list is not counted).
@@ -66,6 +67,7 @@ class AuthMetrics {
   prometheus::Histogram* verification_duration_ = nullptr;
   prometheus::Counter* rotations_ = nullptr;
   prometheus::Gauge* keys_active_ = nullptr;
+  prometheus::Gauge* families_active_ = nullptr;
   std::vector<prometheus::Counter*> audit_events_;  // by auditEventTypes() index
   prometheus::Counter* audit_failures_ = nullptr;
 };

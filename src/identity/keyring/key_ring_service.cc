@@ -86,6 +86,7 @@ Status KeyRingService::createFirstKey() {
   TARS_RETURN_IF_ERROR(created);
   logger_.info("created the first signing key",
                {{"kid", key->kid()}, {"algorithm", record.algorithm}});
+  created_at_start_ = SigningKeyCreation{key->kid(), record.algorithm};
   return Status::ok();
 }
 

@@ -64,6 +64,12 @@ struct SigningKeyInfo {
   std::optional<store::Timestamp> verify_until;
 };
 
+// The first key of an empty ring, created by start() (the `signing_key.created` audit event).
+struct SigningKeyCreation {
+  std::string kid;
+  std::string algorithm;
+};
+
 // What POST /auth/keys/rotate answers.
 struct SigningKeyRotation {
   std::string kid;
@@ -113,6 +119,10 @@ class KeyRingService final : public jwt::KeySource {
   // kFailedPrecondition "Cannot revoke the current signing key; rotate first". Idempotent.
   Status revoke(std::string_view kid);
 
+  // The key start() created because the store had none; nullopt when it found one (or another
+  // replica won the race to create it). Set once, by start().
+  const std::optional<SigningKeyCreation>& createdAtStart() const { return created_at_start_; }
+
   // Every ring entry, oldest first.
   std::vector<SigningKeyInfo> list() const;
   // The current kid; "" before start().
@@ -147,6 +157,7 @@ class KeyRingService final : public jwt::KeySource {
 
   // Serialises every store → ring write (reload, rotate, revoke).
   std::mutex write_mu_;
+  std::optional<SigningKeyCreation> created_at_start_;  // written by start() only
 
   // One miss-triggered reload at a time, and not more often than miss_reload_min_interval.
   std::mutex miss_mu_;

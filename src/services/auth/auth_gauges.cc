@@ -2,6 +2,7 @@
 #include "identity/authn/auth_metrics.h"
 #include "identity/keyring/key_ring_service.h"
 #include "services/auth/auth_service.h"
+#include "store/refresh_families.h"
 
 namespace tars::auth {
 
@@ -21,6 +22,12 @@ void updateActiveApiKeyGauge(identity::ApiKeyService& api_keys, identity::AuthMe
   // A failed count leaves the gauge at its last value rather than failing the caller.
   if (auto n = api_keys.count(false); n.isOk())
     metrics.apiKeysActive(*n);
+}
+
+void updateActiveRefreshFamiliesGauge(store::Store& store, const Clock& clock,
+                                      identity::AuthMetrics& metrics) {
+  if (auto n = store.refreshFamilies().countActive(clock.now()); n.isOk())
+    metrics.refreshFamiliesActive(*n);
 }
 
 }  // namespace tars::auth

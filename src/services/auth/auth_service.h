@@ -78,6 +78,10 @@ std::vector<http::RouteSpec> authRoutes(const AuthServiceSlot& slot);
 // start and after every change).
 void updateSigningKeyGauge(const identity::KeyRingService& keyring, identity::AuthMetrics& metrics);
 void updateActiveApiKeyGauge(identity::ApiKeyService& api_keys, identity::AuthMetrics& metrics);
+// tars_auth_active_refresh_families from the store (every replica's sessions): after this
+// process starts or ends a session, and periodically for the others' changes.
+void updateActiveRefreshFamiliesGauge(store::Store& store, const Clock& clock,
+                                      identity::AuthMetrics& metrics);
 
 // The parts, for tests and for the table above.
 std::vector<http::RouteSpec> sessionRoutes(const AuthServiceSlot& slot);

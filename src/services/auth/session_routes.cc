@@ -77,6 +77,7 @@ HandlerResult login(const AuthServiceDeps& deps, const Request& req, RequestCont
   deps.metrics.login(identity::LoginAttempt::kSuccess);
   deps.metrics.issued(identity::IssuedTokenType::kAccess);
   deps.metrics.issued(identity::IssuedTokenType::kRefresh);
+  updateActiveRefreshFamiliesGauge(deps.store, deps.clock, deps.metrics);
 
   identity::AuditEntry e = auditEntry(ctx, "auth.login.success", "success");
   e.actor_type = "user";
@@ -123,6 +124,7 @@ HandlerResult refresh(const AuthServiceDeps& deps, const Request& req, RequestCo
       return refused(outcome.reason, outcome.user_id);
     case identity::RefreshVerdict::kReuseDetected: {
       deps.metrics.refresh(identity::RefreshOutcome::kReuseDetected);
+      updateActiveRefreshFamiliesGauge(deps.store, deps.clock, deps.metrics);
       identity::AuditEntry e = auditEntry(ctx, "auth.token.reuse_detected", "denied");
       e.actor_type = "user";
       e.actor_id = outcome.user_id;
@@ -152,6 +154,7 @@ HandlerResult logout(const AuthServiceDeps& deps, const Request& req, RequestCon
   fields.rejectUnknown({});
   TARS_RETURN_IF_ERROR(fields.finish());
   TARS_RETURN_IF_ERROR(deps.sessions.logout(*ctx.principal));
+  updateActiveRefreshFamiliesGauge(deps.store, deps.clock, deps.metrics);
   identity::AuditEntry e = auditEntry(ctx, "auth.logout", "success");
   e.details["sid"] = ctx.principal->sid;
   writeAudit(deps.audit, std::move(e));

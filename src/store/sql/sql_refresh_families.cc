@@ -163,6 +163,16 @@ StatusOr<std::vector<std::string>> SqlRefreshFamilyRepository::revokeAllForUser(
   });
 }
 
+StatusOr<std::int64_t> SqlRefreshFamilyRepository::countActive(Timestamp now) {
+  return transactFor<std::int64_t>(db_, TxMode::kRead, [&](Tx& tx, std::int64_t& out) -> Status {
+    TARS_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT count(*) FROM refresh_families WHERE "
+                                              "revoked_at IS NULL AND expires_at > $1",
+                                              {time(now)}));
+    out = rows.empty() ? 0 : rows[0].integer(0);
+    return Status::ok();
+  });
+}
+
 StatusOr<std::int64_t> SqlRefreshFamilyRepository::purgeExpired(Timestamp now) {
   return transactFor<std::int64_t>(db_, TxMode::kWrite, [&](Tx& tx, std::int64_t& out) -> Status {
     // Tokens first: SQLite applies ON DELETE CASCADE too, but only with foreign_keys on, and an

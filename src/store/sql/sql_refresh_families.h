@@ -19,6 +19,7 @@ class SqlRefreshFamilyRepository final : public RefreshFamilyRepository {
   Status revoke(const std::string& family_id, Timestamp now, const std::string& reason) override;
   StatusOr<std::vector<std::string>> revokeAllForUser(const std::string& user_id, Timestamp now,
                                                       const std::string& reason) override;
+  StatusOr<std::int64_t> countActive(Timestamp now) override;
   StatusOr<std::int64_t> purgeExpired(Timestamp now) override;
 
  private:

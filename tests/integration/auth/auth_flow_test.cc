@@ -234,6 +234,15 @@ TEST_P(AuthFlowTest, ClientCredentialsGrant) {
 
 TEST_P(AuthFlowTest, KeyRotationKeepsOldTokensAndAuditChainVerifies) {
   const std::string old_admin = AuthClient::bearer(accessToken("admin", "admin123"));
+  // The first key of the empty ring was created at start, and audited as such.
+  Reply created = client_->get("/api/v1/audit/events?type=signing_key.created&limit=10", old_admin);
+  ASSERT_EQ(created.status, 200) << created.body;
+  ASSERT_EQ(created.json["events"].as_array().size(), 1u) << created.body;
+  Reply first_keys = client_->get("/auth/keys", old_admin);
+  ASSERT_EQ(first_keys.status, 200);
+  EXPECT_NE(created.body.find(std::string(first_keys.json["current_kid"].as_string())),
+            std::string::npos)
+      << created.body;
   Reply rotated = client_->send("POST", "/auth/keys/rotate", old_admin);
   ASSERT_EQ(rotated.status, 201) << rotated.body;
   EXPECT_FALSE(rotated.json["previous_kid"].is_null());
@@ -295,7 +304,14 @@ TEST_P(AuthFlowTest, MetricsCountLoginsChecksDenialsAndAuditEvents) {
   has("tars_audit_events_total{event_type=\"auth.login.failure\"} 1");
   has("tars_audit_write_failures_total 0");
   has("tars_auth_signing_keys{status=\"current\"} 1");
+  has("tars_auth_active_refresh_families 2");  // admin's and viewer's sessions
   EXPECT_EQ(m.body.find(key.substr(5, 12)), std::string::npos) << "key id as a label value";
+
+  // Logging out ends a session: the gauge follows at once in this process.
+  ASSERT_EQ(client_->send("POST", "/auth/logout", admin).status, 204);
+  Reply after = client_->get("/metrics");
+  EXPECT_NE(after.body.find("tars_auth_active_refresh_families 1"), std::string::npos)
+      << after.body.substr(0, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuthFlowTest,

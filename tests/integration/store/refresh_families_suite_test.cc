@@ -156,6 +156,24 @@ TEST_P(FamilyTest, PurgeExpiredDropsFamiliesAndTheirTokens) {
   EXPECT_OK(store().refreshFamilies().get("young"));
 }
 
+TEST_P(FamilyTest, CountActiveLeavesOutRevokedAndExpiredFamilies) {
+  auto count = [&] {
+    auto n = store().refreshFamilies().countActive(now());
+    EXPECT_OK(n);
+    return n.isOk() ? *n : -1;
+  };
+  EXPECT_EQ(count(), 1);
+  ASSERT_OK(store().refreshFamilies().create(makeFamily("fam-2", "u1", "jti-2", now())));
+  ASSERT_OK(store().refreshFamilies().create(makeFamily("fam-3", "u1", "jti-3", now())));
+  EXPECT_EQ(count(), 3);
+  ASSERT_OK(store().refreshFamilies().revoke("fam-2", now(), "logout"));
+  EXPECT_EQ(count(), 2);
+  clock_.advance(std::chrono::hours(24 * 10));
+  ASSERT_OK(store().refreshFamilies().create(makeFamily("young", "u1", "jti-y", now())));
+  clock_.advance(std::chrono::hours(24 * 25));  // fam and fam-3 expired (30 days), young not
+  EXPECT_EQ(count(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FamilyTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backendName);
 

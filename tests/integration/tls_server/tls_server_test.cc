@@ -1,7 +1,7 @@
 // TLS on the real `tars serve` (issue #5; spec/cap.md §11): certificates from `tars certs
-// generate`, HTTPS with curl and openssl s_client as clients, required mTLS with the SAN
-// allow-list, a certificate from another CA, the plain probe port, and certificate reload on
-// SIGHUP while a client keeps making requests.
+// generate`, HTTPS with curl and openssl s_client as clients, each cipher profile's versions and
+// suites, optional and required mTLS with the SAN allow-list, a certificate from another CA, the
+// plain probe port, and certificate reload on SIGHUP while a client keeps making requests.
 
 #include <gtest/gtest.h>
 
@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/eventually.h"
 #include "harness/tars_process.h"
 #include "process_runner.h"
 
@@ -42,6 +43,46 @@ Output curlTls(std::uint16_t port, const std::string& path, const std::string& c
     argv.insert(argv.end(), {"--cert", client + ".crt", "--key", client + ".key"});
   argv.push_back("https://localhost:" + std::to_string(port) + path);
   return run(argv);
+}
+
+// openssl s_client against the binary, sending one GET /healthz. -brief writes the negotiated
+// version and suite to stderr; -ign_eof waits for the answer after the request is sent.
+Output sClient(std::uint16_t port, const std::string& ca, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"openssl",
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + std::to_string(port),
+                                "-servername",
+                                "localhost",
+                                "-CAfile",
+                                ca,
+                                "-verify_return_error",
+                                "-brief",
+                                "-ign_eof"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+}
+
+bool served(const Output& o) {
+  return o.text.find("HTTP/1.1 200") != std::string::npos;
+}
+
+// The access-log line of the request sent with `X-Request-Id: id`, once it is written.
+std::string accessLineOf(const TarsProcess& tars, const std::string& id) {
+  std::string line;
+  eventually(
+      [&] {
+        const std::string log = tars.log();
+        const auto at = log.find("\"request_id\":\"" + id + "\"");
+        if (at == std::string::npos)
+          return false;
+        const auto begin = log.rfind('\n', at);
+        line = log.substr(begin == std::string::npos ? 0 : begin + 1,
+                          log.find('\n', at) - (begin == std::string::npos ? 0 : begin + 1));
+        return true;
+      },
+      std::chrono::seconds(5));
+  return line;
 }
 
 std::string statusOf(const Output& o) {
@@ -125,6 +166,101 @@ TEST_F(TlsServerTest, RedirectPortAnswers308ToTheSamePathOnHttps) {
   Output bent = run({"curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
                      "-H", "Host: evil.example/x", plain + "/healthz"});
   EXPECT_EQ(bent.text, "400");
+}
+
+// OpenSSL 3 clients refuse TLS 1.0/1.1 themselves unless their security level is 0: a client
+// that tests an old protocol must lower its own level too.
+const std::vector<std::string> kOldClient = {"-cipher", "DEFAULT:@SECLEVEL=0"};
+
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(TlsServerTest, EachCipherProfileAcceptsItsVersionsAndRefusesTheRest) {
+  struct Attempt {
+    std::vector<std::string> args;
+    const char* version;  // negotiated when accepted; nullptr: the handshake must fail
+  };
+  const std::map<std::string, std::vector<Attempt>> profiles = {
+      {"modern",
+       {{{"-tls1_3"}, "TLSv1.3"},
+        {{"-tls1_2"}, nullptr},
+        {with({"-tls1_1"}, kOldClient), nullptr}}},
+      {"intermediate",
+       {{{"-tls1_3"}, "TLSv1.3"},
+        {{"-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"}, "TLSv1.2"},
+        {{"-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"}, "TLSv1.2"},
+        {{"-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA"}, nullptr},  // CBC: legacy only
+        {with({"-tls1_1"}, kOldClient), nullptr},
+        {with({"-tls1"}, kOldClient), nullptr}}},
+      {"legacy",
+       {{{"-tls1_3"}, "TLSv1.3"},
+        {{"-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA"}, "TLSv1.2"},
+        {with({"-tls1_1"}, kOldClient), "TLSv1.1"},
+        {with({"-tls1"}, kOldClient), "TLSv1"},
+        // At Debian's default security level (2) the client itself refuses TLS 1.0: legacy
+        // serves it only to clients whose OpenSSL allows it (docs/OPERATIONS.md).
+        {{"-tls1"}, nullptr}}},
+  };
+  for (const auto& [profile, attempts] : profiles) {
+    SCOPED_TRACE(profile);
+    auto env = tlsEnv();
+    env["TARS_TLS_CIPHER_PROFILE"] = profile;
+    TarsProcess tars({}, env);
+    ASSERT_TRUE(tars.started()) << tars.log();
+    for (const Attempt& a : attempts) {
+      SCOPED_TRACE(::testing::PrintToString(a.args));
+      Output o = sClient(tars.port(), file("ca.crt"), a.args);
+      if (a.version == nullptr) {
+        EXPECT_FALSE(served(o)) << o.text;
+        continue;
+      }
+      EXPECT_TRUE(served(o)) << o.text << o.err;
+      EXPECT_NE(o.err.find(std::string("Protocol version: ") + a.version + "\n"), std::string::npos)
+          << o.err;
+    }
+    EXPECT_NE(tars.log().find("tls handshake failed"), std::string::npos) << tars.log();
+  }
+}
+
+TEST_F(TlsServerTest, OptionalMtlsServesAClientWithoutACertificateAsUnauthenticated) {
+  auto env = tlsEnv();
+  env["TARS_TLS_CLIENT_CERT_VALIDATION"] = "optional";
+  env["TARS_TLS_CLIENT_CA_BUNDLE"] = file("ca.crt");
+  TarsProcess tars({}, env);
+  ASSERT_TRUE(tars.started()) << tars.log();
+  auto get = [&](const std::string& id, const std::string& path, const std::string& client) {
+    std::vector<std::string> argv{"curl",       "-sS",
+                                  "--max-time", "5",
+                                  "--cacert",   file("ca.crt"),
+                                  "-H",         "X-Request-Id: " + id,
+                                  "-o",         "-",
+                                  "-w",         "\n%{http_code}"};
+    if (!client.empty())
+      argv.insert(argv.end(), {"--cert", client + ".crt", "--key", client + ".key"});
+    argv.push_back("https://localhost:" + std::to_string(tars.port()) + path);
+    return run(argv);
+  };
+
+  // No certificate: let in, and marked unauthenticated at the TLS layer.
+  EXPECT_EQ(statusOf(get("no-cert", "/healthz", "")), "200");
+  EXPECT_NE(accessLineOf(tars, "no-cert").find(R"("client_cert":"none")"), std::string::npos)
+      << tars.log();
+  // A certificate from client_ca_bundle: verified, and marked so.
+  EXPECT_EQ(statusOf(get("with-cert", "/healthz", file("hypersync-client"))), "200");
+  EXPECT_NE(accessLineOf(tars, "with-cert").find(R"("client_cert":"verified")"), std::string::npos)
+      << tars.log();
+  // A certificate is a connection attribute, never a principal: a protected route still asks
+  // for a token or key.
+  Output me = get("cert-only", "/auth/me", file("hypersync-client"));
+  EXPECT_EQ(statusOf(me), "401") << me.text;
+  // A presented chain that does not verify fails the handshake, even in optional mode.
+  TempDir other;
+  RunResult made = runTars({"certs", "generate", "--out", other.path(), "--services", "hypersync"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  Output foreign = get("foreign", "/healthz", other.path() + "/hypersync-client");
+  EXPECT_NE(foreign.exit_code, 0) << foreign.text;
 }
 
 TEST(TlsServerConfigTest, RedirectPortWithoutTlsIsRefusedAtStart) {

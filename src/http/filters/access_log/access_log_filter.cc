@@ -2,7 +2,20 @@
 
 #include <fmt/format.h>
 
+#include "tls/peer_identity.h"
+
 namespace tars::http::filters {
+namespace {
+
+// Whether the connection carried a client certificate whose chain the handshake verified
+// (tls.client_cert_validation optional/required). "none" covers plain connections and TLS
+// clients that presented nothing: those are unauthenticated at the TLS layer. Never the SANs
+// themselves: the line says that a certificate was verified, not whose.
+std::string_view clientCertOf(const RequestContext& ctx) {
+  return ctx.tls_peer != nullptr && ctx.tls_peer->hasCertificate() ? "verified" : "none";
+}
+
+}  // namespace
 
 void AccessLogFilter::onResponse(const Request& request, RequestContext& ctx, Response& response) {
   if (!logger_.enabled(LogLevel::kInfo))
@@ -24,7 +37,8 @@ void AccessLogFilter::onResponse(const Request& request, RequestContext& ctx, Re
                           {"duration_ms", duration_ms, true},
                           {"bytes_in", bytes_in, true},
                           {"bytes_out", bytes_out, true},
-                          {"remote", ctx.remote_address}});
+                          {"remote", ctx.remote_address},
+                          {"client_cert", clientCertOf(ctx)}});
 }
 
 }  // namespace tars::http::filters

@@ -1,7 +1,8 @@
 #pragma once
 // AccessLogFilter: one structured line per response at info level. Logs method, path (never the
 // query string, which may carry credentials), route template, status, duration, sizes, request and
-// trace ids, and the peer address; never header values or bodies (no Authorization, X-API-Key or
+// trace ids, the peer address and whether a verified client certificate came with the connection
+// ("client_cert": verified/none); never header values or bodies (no Authorization, X-API-Key or
 // cookies reach the log).
 
 #include "core/clock.h"

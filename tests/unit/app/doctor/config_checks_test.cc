@@ -125,7 +125,8 @@ TEST(ConfigChecksTest, Check9OutboundWhenCallingPeers) {
   c.services = {Service::kVerifier};
   EXPECT_FALSE(callsPeers(c));
 
-  c.auth.jwks_providers.push_back({"idp", "https://idp/", "aud", "http://idp.example/jwks", 600});
+  c.auth.jwks_providers.push_back(
+      {"idp", "https://idp/", "aud", "http://idp.example/jwks", 600, std::nullopt});
   DoctorCheck http = checkOutbound(c).finish();
   EXPECT_EQ(http.level, Level::kFail);
   EXPECT_THAT(http.message, HasSubstr("does not use https"));
