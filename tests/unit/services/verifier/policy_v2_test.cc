@@ -174,8 +174,11 @@ TEST(PolicyV2Test, TooDeep) {
   // The policy object is depth 1; its rules array 2, a rule 3, so lhs may nest 29 more levels.
   auto withLhsDepth = [](int depth) {
     boost::json::value lhs = 1;
-    for (int i = 0; i < depth; ++i)
-      lhs = boost::json::array{lhs};
+    for (int i = 0; i < depth; ++i) {
+      boost::json::array wrapper;
+      wrapper.push_back(std::move(lhs));  // moved, not copied: building stays linear
+      lhs = std::move(wrapper);
+    }
     boost::json::value d = doc(kMinimal);
     d.as_object()["rules"] = boost::json::array{
         boost::json::object{{"id", "r"}, {"op", "eq"}, {"lhs", lhs}, {"rhs", 1}}};
