@@ -19,6 +19,8 @@ if(TARS_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
 
+include(blake3)
+
 # Boost.Asio/Beast configuration shared by every target that includes them.
 add_library(tars_boost INTERFACE)
 target_link_libraries(tars_boost INTERFACE Boost::headers Boost::json Boost::url Threads::Threads)

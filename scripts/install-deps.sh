@@ -13,6 +13,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # real peers for integration tests and benchmarks
   redis-server postgresql prometheus wrk nginx-light curl jq openssl python3
+  # test oracles: b3sum checks our BLAKE3 build (crypto blake3_test)
+  b3sum
 )
 
 missing=()
