@@ -16,6 +16,24 @@ std::string_view capProblemSlug(CapProblem problem) {
       return "cap/too-many-rules";
     case CapProblem::kLintFailed:
       return "cap/policy-lint-failed";
+    case CapProblem::kVerifyMode:
+      return "cap/verify-mode";
+    case CapProblem::kInvalidContext:
+      return "cap/invalid-context";
+    case CapProblem::kInvalidIr:
+      return "cap/invalid-ir";
+    case CapProblem::kIrHashMismatch:
+      return "cap/ir-hash-mismatch";
+    case CapProblem::kPolicyNotFound:
+      return "cap/policy-not-found";
+    case CapProblem::kEmbeddedIrDisabled:
+      return "cap/embedded-ir-disabled";
+    case CapProblem::kAdaptiveSelectionFailed:
+      return "cap/adaptive-selection-failed";
+    case CapProblem::kInvalidCsv:
+      return "cap/invalid-csv";
+    case CapProblem::kListTooLarge:
+      return "cap/list-too-large";
   }
   return "";
 }

@@ -16,11 +16,20 @@ namespace tars::verifier {
 
 enum class CapProblem {
   kGeneric,  // the slug of the Status code (tars.md §1.3: bad-request, validation-error, …)
-  kMissingPolicy,  // cap/missing-policy: neither policy_yaml nor policy (400)
-  kInvalidPolicy,  // cap/invalid-policy: structure or type (legacy v1: 400; PolicyV2: 422)
-  kTooDeep,        // cap/too-deep: nesting over 32 (422)
-  kTooManyRules,   // cap/too-many-rules: more rules than the limit (422)
-  kLintFailed,     // cap/policy-lint-failed: an error-level lint (422)
+  kMissingPolicy,       // cap/missing-policy: neither policy_yaml nor policy (400)
+  kInvalidPolicy,       // cap/invalid-policy: structure or type (legacy v1: 400; PolicyV2: 422)
+  kTooDeep,             // cap/too-deep: nesting over 32 (422)
+  kTooManyRules,        // cap/too-many-rules: more rules than the limit (422)
+  kLintFailed,          // cap/policy-lint-failed: an error-level lint (422)
+  kVerifyMode,          // cap/verify-mode: both or neither of policy_id and ir (422)
+  kInvalidContext,      // cap/invalid-context: the /verify context (422)
+  kInvalidIr,           // cap/invalid-ir: an embedded IR that is not IR v1 (422)
+  kIrHashMismatch,      // cap/ir-hash-mismatch: a submitted ir_hash that differs (422)
+  kPolicyNotFound,      // cap/policy-not-found: Mode A id not stored (404)
+  kEmbeddedIrDisabled,  // cap/embedded-ir-disabled: Mode B switched off (403)
+  kAdaptiveSelectionFailed,  // cap/adaptive-selection-failed: selector or planner error (422)
+  kInvalidCsv,               // cap/invalid-csv: wrong header, bad row, no rows (422)
+  kListTooLarge,             // cap/list-too-large: more rows than the limit (413)
 };
 
 // "cap/invalid-policy", …; empty for kGeneric.

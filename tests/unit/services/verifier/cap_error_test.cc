@@ -12,6 +12,15 @@ TEST(CapErrorTest, Slugs) {
   EXPECT_EQ(capProblemSlug(CapProblem::kTooDeep), "cap/too-deep");
   EXPECT_EQ(capProblemSlug(CapProblem::kTooManyRules), "cap/too-many-rules");
   EXPECT_EQ(capProblemSlug(CapProblem::kLintFailed), "cap/policy-lint-failed");
+  EXPECT_EQ(capProblemSlug(CapProblem::kVerifyMode), "cap/verify-mode");
+  EXPECT_EQ(capProblemSlug(CapProblem::kInvalidContext), "cap/invalid-context");
+  EXPECT_EQ(capProblemSlug(CapProblem::kInvalidIr), "cap/invalid-ir");
+  EXPECT_EQ(capProblemSlug(CapProblem::kIrHashMismatch), "cap/ir-hash-mismatch");
+  EXPECT_EQ(capProblemSlug(CapProblem::kPolicyNotFound), "cap/policy-not-found");
+  EXPECT_EQ(capProblemSlug(CapProblem::kEmbeddedIrDisabled), "cap/embedded-ir-disabled");
+  EXPECT_EQ(capProblemSlug(CapProblem::kAdaptiveSelectionFailed), "cap/adaptive-selection-failed");
+  EXPECT_EQ(capProblemSlug(CapProblem::kInvalidCsv), "cap/invalid-csv");
+  EXPECT_EQ(capProblemSlug(CapProblem::kListTooLarge), "cap/list-too-large");
 }
 
 TEST(CapErrorTest, CapOrHoldsAValueOrAnError) {
