@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/strict_json.h"
 #include "services/verifier/adaptivity.h"
 #include "services/verifier/hash_notation.h"
 #include "services/verifier/json_fields.h"
@@ -32,6 +33,13 @@ std::string_view verifyModeName(VerifyMode mode) {
 
 CapOr<VerifyRequest> readVerifyRequest(const boost::json::object& body,
                                        const VerifyLimits& limits) {
+  // The body is depth 1; each member may add max_depth - 1 levels. A body built in code (not by the
+  // strict parser) gets the same bound here.
+  for (const auto& member : body) {
+    if (limits.max_depth == 0 || jsonDepth(member.value(), limits.max_depth) >= limits.max_depth)
+      return CapError{CapProblem::kTooDeep,
+                      validationError(json::tooDeepMessage(limits.max_depth))};
+  }
   VerifyRequest request;
   const boost::json::value* policy_id = body.if_contains("policy_id");
   const boost::json::value* ir = body.if_contains("ir");

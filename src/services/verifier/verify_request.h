@@ -30,6 +30,7 @@ enum class VerifyMode { kPolicyId, kEmbeddedIr };
 std::string_view verifyModeName(VerifyMode mode);
 
 struct VerifyLimits {
+  std::size_t max_depth = 32;    // nesting of the body (§3.5; the parser enforces it too)
   std::size_t max_rules = 1000;  // verifier.limits.max_rules
   ContextLimits context;
 };
@@ -43,7 +44,8 @@ struct VerifyRequest {
   VerifyContext context;
 };
 
-// §7.1 + §7.3 over a parsed body. Failure (all kValidation): cap/verify-mode for both or neither of
+// §7.1 + §7.3 over a parsed body. Failure (all kValidation): cap/too-deep when the body (as the
+// outermost value) nests deeper than max_depth; cap/verify-mode for both or neither of
 // policy_id/ir (errors[] names both); cap/invalid-context for the context; the generic slug for a
 // wrong `backend`, `policy_id` or `options.*` type, naming the field.
 CapOr<VerifyRequest> readVerifyRequest(const boost::json::object& body,

@@ -84,6 +84,31 @@ TEST(VerifyRequestTest, BadMembersNamed) {
   }
 }
 
+// Depth counted as §3.5 does: the body is 1, {"context":{"variables":{"v": …}}} adds 3.
+std::string nested(int depth) {
+  std::string open, close;
+  for (int i = 0; i < depth; ++i) {
+    open += "[";
+    close += "]";
+  }
+  return open + close;
+}
+
+TEST(VerifyRequestTest, DepthLimit) {
+  // body 1 + context 2 + variables 3 + arrays: 29 arrays → 32 levels, accepted.
+  std::string ok = R"({"policy_id":"a","context":{"variables":{"v":)" + nested(29) + "}}}";
+  EXPECT_TRUE(readVerifyRequest(json::parseStrict(ok, {.max_depth = 64})->as_object()).isOk());
+  std::string deep = R"({"policy_id":"a","context":{"variables":{"v":)" + nested(37) + "}}}";
+  CapOr<VerifyRequest> r =
+      readVerifyRequest(json::parseStrict(deep, {.max_depth = 64})->as_object());
+  ASSERT_FALSE(r.isOk());
+  EXPECT_EQ(r.error().problem, CapProblem::kTooDeep);
+  EXPECT_EQ(r.error().status.message(), "nesting depth exceeds 32");
+  std::string just_over = R"({"policy_id":"a","context":{"variables":{"v":)" + nested(30) + "}}}";
+  EXPECT_FALSE(
+      readVerifyRequest(json::parseStrict(just_over, {.max_depth = 64})->as_object()).isOk());
+}
+
 // The §5.9 IR, as compile produces it.
 std::string goldenIr(std::string_view ir_hash_member) {
   return R"({"ir_version":"1.0","policy_id":"lksg.v1","policy_hash":"sha3-256:b98c3db55f874476dc749ea32b70bdf5369a0d7bc5364f236e034f1ddcd94638","rules":[{"id":"no_sanctions","op":"non_membership","lhs":{"var":"supplier_hashes"},"rhs":{"var":"sanctions_root"}}],"ir_hash":)" +
