@@ -215,6 +215,59 @@ TEST_F(VerifyEngineTest, Scenario12FailFast) {
       parseJson(R"([{"id":"a_eq","status":"fail"},{"id":"b_sanctions","status":"skipped"}])"));
 }
 
+// §8.6 integration vectors through /verify with the IR embedded and adaptive: trace.plan.
+TEST_F(VerifyEngineTest, IntegrationVectorsThroughVerify) {
+  struct Case {
+    std::string rules;
+    std::string adaptivity;
+    std::string variables;
+    std::string plan;
+  };
+  const std::string i2_rules =
+      R"([{"id":"sanctions_check","op":"non_membership","lhs":[],"rhs":[]},
+          {"id":"jurisdiction_check","op":"non_membership","lhs":[],"rhs":[]},
+          {"id":"baseline_check","op":"eq","lhs":1,"rhs":1}])";
+  auto i2_adaptivity = [](std::string_view expr) {
+    return R"({"predicates":[{"id":"is_high_risk","expr":)" + std::string(expr) +
+           R"(}],"activations":[{"when":"is_high_risk","rules":["sanctions_check","jurisdiction_check"]}]})";
+  };
+  const std::string i4_rules = R"([{"id":"age_check","op":"range_min","lhs":{"var":"age"},"rhs":18},
+      {"id":"enhanced_check","op":"eq","lhs":1,"rhs":1}])";
+  const std::string i4_adaptivity =
+      R"({"predicates":[{"id":"is_young","expr":{"func":"lt","args":["age",25]}}],
+          "activations":[{"when":"is_young","rules":["enhanced_check"]}]})";
+  auto empty_plan =
+      R"({"steps":[],"total_cost":0,"metadata":{"policy_id":"test.policy","active_rules":0,"strategy":"cost_based_v1"}})";
+  for (
+      const Case& c : std::vector<Case>{
+          {R"([{"id":"check_sanctions","op":"non_membership","lhs":[],"rhs":[]},
+                {"id":"check_age","op":"range_min","lhs":20,"rhs":18},
+                {"id":"check_status","op":"eq","lhs":1,"rhs":1}])",
+           "", "{}",
+           R"({"steps":[{"rule_id":"check_status","op":"eq","cost":1,"step_index":0},{"rule_id":"check_age","op":"range_min","cost":2,"step_index":1},{"rule_id":"check_sanctions","op":"non_membership","cost":10,"step_index":2}],"total_cost":13,"metadata":{"policy_id":"test.policy","active_rules":3,"strategy":"cost_based_v1"}})"},
+          {i2_rules, i2_adaptivity("true"), "{}",
+           R"({"steps":[{"rule_id":"jurisdiction_check","op":"non_membership","cost":10,"step_index":0},{"rule_id":"sanctions_check","op":"non_membership","cost":10,"step_index":1}],"total_cost":20,"metadata":{"policy_id":"test.policy","active_rules":2,"strategy":"cost_based_v1"}})"},
+          {i2_rules, i2_adaptivity("false"), "{}", empty_plan},
+          {i4_rules, i4_adaptivity, R"({"age":20})",
+           R"({"steps":[{"rule_id":"enhanced_check","op":"eq","cost":1,"step_index":0}],"total_cost":1,"metadata":{"policy_id":"test.policy","active_rules":1,"strategy":"cost_based_v1"}})"},
+          {i4_rules, i4_adaptivity, R"({"age":30})", empty_plan},
+          {R"([{"id":"z_rule","op":"eq","lhs":1,"rhs":1},{"id":"a_rule","op":"eq","lhs":1,"rhs":1},
+                {"id":"m_rule","op":"eq","lhs":1,"rhs":1}])",
+           "", "{}",
+           R"({"steps":[{"rule_id":"a_rule","op":"eq","cost":1,"step_index":0},{"rule_id":"m_rule","op":"eq","cost":1,"step_index":1},{"rule_id":"z_rule","op":"eq","cost":1,"step_index":2}],"total_cost":3,"metadata":{"policy_id":"test.policy","active_rules":3,"strategy":"cost_based_v1"}})"},
+      }) {
+    IrV1 ir = test::irFrom(c.rules, c.adaptivity);
+    StatusOr<std::string> ir_json = irCanonicalJson(ir);
+    ASSERT_TRUE(ir_json.isOk());
+    boost::json::object r =
+        answerJson(R"({"ir":)" + *ir_json + R"(,"context":{"company_commitment_root":"0x)" +
+                   std::string(64, 'f') + R"(","variables":)" + c.variables +
+                   R"(},"options":{"adaptive":true}})");
+    EXPECT_EQ(r["trace"].at("plan"), parseJson(c.plan)) << c.rules;
+    EXPECT_EQ(r["trace"].at("plan").at("steps").as_array().size(), r["rules"].as_array().size());
+  }
+}
+
 TEST_F(VerifyEngineTest, CacheOffSaysOff) {
   VerifyCache off(VerifyCacheOptions{0, std::chrono::seconds(3600)}, clock_);
   CapOr<VerifyAnswer> a = verify(test::exampleBlocks().at(0), &off);
