@@ -5,6 +5,9 @@
 #
 #   1. Full TLS 1.3 handshakes: `openssl s_time -new -tls1_3` (no request, a new session each time).
 #   2. Resumed TLS 1.3 handshakes: `openssl s_time -reuse -tls1_3`.
+#   2b. Full mTLS handshakes: `openssl s_time -new -tls1_3` with a client certificate, against a
+#      second tars with tls.require_mtls and a second nginx server with ssl_verify_client on (both
+#      verify the client's chain against the same CA).
 #   For both, handshakes/s as the client saw them and the server's own CPU time per handshake
 #   (utime + stime of the serving process from /proc, divided by the handshakes): with one client
 #   process on the other core the client may be the bottleneck, so the CPU cost per handshake is
@@ -31,8 +34,9 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 # shellcheck source=bench/load/lib.sh
 source "$root/bench/load/lib.sh"
 
-"$tars" certs generate --out "$work/certs" --services auth >/dev/null
+"$tars" certs generate --out "$work/certs" --services auth,hypersync >/dev/null
 cert="$work/certs/auth.crt" key="$work/certs/auth.key" ca="$work/certs/ca.crt"
+client_cert="$work/certs/hypersync-client.crt" client_key="$work/certs/hypersync-client.key"
 
 tars_port="$(free_port)" probe_port="$(free_port)"
 TARS_LOG_LEVEL=warn TARS_SERVER_THREADS=1 TARS_TLS_ENABLED=true TARS_TLS_SERVER_CERT="$cert" \
@@ -40,8 +44,15 @@ TARS_LOG_LEVEL=warn TARS_SERVER_THREADS=1 TARS_TLS_ENABLED=true TARS_TLS_SERVER_
   taskset -c 0 "$tars" serve --port "$tars_port" --data-dir "$work/tars-data" >"$work/tars.log" 2>&1 &
 tars_pid=$!
 pids+=("$tars_pid")
+tars_mtls_port="$(free_port)"
+TARS_LOG_LEVEL=warn TARS_SERVER_THREADS=1 TARS_TLS_ENABLED=true TARS_TLS_SERVER_CERT="$cert" \
+  TARS_TLS_SERVER_KEY="$key" TARS_TLS_REQUIRE_MTLS=true TARS_TLS_CLIENT_CA_BUNDLE="$ca" \
+  taskset -c 0 "$tars" serve --port "$tars_mtls_port" --data-dir "$work/tars-mtls-data" \
+  >"$work/tars-mtls.log" 2>&1 &
+tars_mtls_pid=$!
+pids+=("$tars_mtls_pid")
 
-nginx_port="$(free_port)"
+nginx_port="$(free_port)" nginx_mtls_port="$(free_port)"
 mkdir -p "$work/nginx"
 { nginx_conf_head; cat <<CONF
   ssl_protocols TLSv1.2 TLSv1.3;
@@ -53,6 +64,14 @@ mkdir -p "$work/nginx"
     ssl_certificate_key $key;
     location / { default_type application/json; return 200 '{"status":"OK"}'; }
   }
+  server {
+    listen 127.0.0.1:$nginx_mtls_port ssl;
+    ssl_certificate $cert;
+    ssl_certificate_key $key;
+    ssl_client_certificate $ca;
+    ssl_verify_client on;
+    location / { default_type application/json; return 200 '{"status":"OK"}'; }
+  }
 }
 CONF
 } >"$work/nginx/nginx.conf"
@@ -62,7 +81,9 @@ nginx_master=$!
 
 for _ in $(seq 100); do
   curl -fsS -o /dev/null --cacert "$ca" "https://localhost:$tars_port/healthz" 2>/dev/null &&
-    curl -fsS -o /dev/null --cacert "$ca" "https://localhost:$nginx_port/" 2>/dev/null && break
+    curl -fsS -o /dev/null --cacert "$ca" "https://localhost:$nginx_port/" 2>/dev/null &&
+    curl -fsS -o /dev/null --cacert "$ca" --cert "$client_cert" --key "$client_key" \
+      "https://localhost:$tars_mtls_port/healthz" 2>/dev/null && break
   sleep 0.1
 done
 nginx_worker="$(pgrep -P "$nginx_master" | head -1)"
@@ -70,11 +91,14 @@ nginx_worker="$(pgrep -P "$nginx_master" | head -1)"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz="$(getconf CLK_TCK)"
 
-# name port pid mode(-new|-reuse) → "handshakes_per_s server_us_per_handshake"
+# name port pid mode(-new|-reuse|mtls) → "handshakes_per_s server_us_per_handshake"
+# (mtls: -new with the client certificate)
 run_stime() {
   local before after t0 t1 out n
+  local -a args=("$4")
+  [ "$4" = mtls ] && args=(-new -cert "$client_cert" -key "$client_key")
   before="$(cpu_ticks "$3")"; t0="$(date +%s.%N)"
-  out="$(taskset -c 1 openssl s_time -connect "127.0.0.1:$2" "$4" -tls1_3 -time "$secs" 2>&1)"
+  out="$(taskset -c 1 openssl s_time -connect "127.0.0.1:$2" "${args[@]}" -tls1_3 -time "$secs" 2>&1)"
   t1="$(date +%s.%N)"; after="$(cpu_ticks "$3")"
   n="$(awk '/connections in .* real seconds/ {print $1; exit}' <<<"$out")"
   [ -n "$n" ] && [ "$n" -gt 0 ] || { echo "tls_load: s_time failed against $1: $out" >&2; exit 1; }
@@ -92,11 +116,13 @@ run_wrk() { # name url → "rps"
   echo "$rps"
 }
 
-for mode in -new -reuse; do
+for mode in -new -reuse mtls; do
   : >"$work/tars$mode"; : >"$work/nginx$mode"
+  tp="$tars_port" tpid="$tars_pid" np="$nginx_port"
+  [ "$mode" = mtls ] && tp="$tars_mtls_port" tpid="$tars_mtls_pid" np="$nginx_mtls_port"
   for _ in $(seq "$runs"); do
-    run_stime tars "$tars_port" "$tars_pid" "$mode" >>"$work/tars$mode"
-    run_stime nginx "$nginx_port" "$nginx_worker" "$mode" >>"$work/nginx$mode"
+    run_stime tars "$tp" "$tpid" "$mode" >>"$work/tars$mode"
+    run_stime nginx "$np" "$nginx_worker" "$mode" >>"$work/nginx$mode"
   done
 done
 : >"$work/https"; : >"$work/http"
@@ -106,7 +132,7 @@ for _ in $(seq "$runs"); do
 done
 
 echo "openssl s_time -tls1_3 -time $secs (client on CPU 1), $runs alternating runs each (medians):"
-for mode in -new -reuse; do
+for mode in -new -reuse mtls; do
   tr="$(cut -d' ' -f1 "$work/tars$mode" | median)"; tu="$(cut -d' ' -f2 "$work/tars$mode" | median)"
   nr="$(cut -d' ' -f1 "$work/nginx$mode" | median)"; nu="$(cut -d' ' -f2 "$work/nginx$mode" | median)"
   awk -v m="$mode" -v tr="$tr" -v tu="$tu" -v nr="$nr" -v nu="$nu" 'BEGIN {

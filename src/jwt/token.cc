@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "core/ascii.h"
 #include "core/base64url.h"
 #include "jwt/strict_json.h"
 
@@ -12,22 +13,6 @@ namespace {
 
 Failure invalid(const char* reason) {
   return Failure(Outcome::kInvalidToken, reason);
-}
-
-bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z')
-      x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z')
-      y = static_cast<char>(y - 'A' + 'a');
-    if (x != y)
-      return false;
-  }
-  return true;
 }
 
 // A validated protected header.
@@ -52,7 +37,7 @@ Result<Header> parseHeader(std::string_view header_b64, boost::json::storage_ptr
   if (alg == nullptr || !alg->is_string()) {
     return invalid("header has no string alg");
   }
-  if (equalsIgnoreAsciiCase(view(alg->get_string()), "none")) {
+  if (ascii::equalsIgnoreCase(view(alg->get_string()), "none")) {
     return invalid("alg none is refused");
   }
   std::optional<Algorithm> algorithm = algorithmFromName(view(alg->get_string()));
@@ -63,7 +48,7 @@ Result<Header> parseHeader(std::string_view header_b64, boost::json::storage_ptr
     return invalid("crit header is refused");
   }
   if (const boost::json::value* typ = header->if_contains("typ")) {
-    if (!typ->is_string() || !equalsIgnoreAsciiCase(view(typ->get_string()), "JWT")) {
+    if (!typ->is_string() || !ascii::equalsIgnoreCase(view(typ->get_string()), "JWT")) {
       return invalid("typ is not JWT");
     }
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/canonical_json.h"
 #include "core/time_format.h"
 #include "store/sha256.h"
 #include "store/utf8.h"
@@ -12,49 +13,9 @@
 namespace tars::store {
 namespace {
 
-void appendString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 void appendOptString(std::string& out, const std::optional<std::string>& s) {
   if (s)
-    appendString(out, *s);
+    json::appendCanonicalString(out, *s);
   else
     out.append("null");
 }
@@ -77,7 +38,7 @@ void appendCanonical(std::string& out, const boost::json::value& v) {
       out.append(boost::json::serialize(v));
       break;
     case boost::json::kind::string:
-      appendString(out, v.get_string());
+      json::appendCanonicalString(out, v.get_string());
       break;
     case boost::json::kind::array: {
       out.push_back('[');
@@ -106,7 +67,7 @@ void appendCanonical(std::string& out, const boost::json::value& v) {
         if (!first)
           out.push_back(',');
         first = false;
-        appendString(out, members[i].first);
+        json::appendCanonicalString(out, members[i].first);
         out.push_back(':');
         appendCanonical(out, *members[i].second);
       }
@@ -151,15 +112,15 @@ std::string canonicalAuditRecord(const AuditRecord& r) {
   out.append("{\"actor\":{\"id\":");
   appendOptString(out, e.actor_id);
   out.append(",\"type\":");
-  appendString(out, e.actor_type);
+  json::appendCanonicalString(out, e.actor_type);
   out.append("},\"details\":");
   out.append(e.details_json);
   out.append(",\"event_id\":");
-  appendString(out, e.event_id);
+  json::appendCanonicalString(out, e.event_id);
   out.append(",\"outcome\":");
-  appendString(out, e.outcome);
+  json::appendCanonicalString(out, e.outcome);
   out.append(",\"prev_hash\":");
-  appendString(out, r.prev_hash);
+  json::appendCanonicalString(out, r.prev_hash);
   out.append(",\"request_id\":");
   appendOptString(out, e.request_id);
   out.append(",\"seq\":");
@@ -168,15 +129,15 @@ std::string canonicalAuditRecord(const AuditRecord& r) {
   appendOptString(out, e.source_ip);
   if (e.target_type && e.target_id) {
     out.append(",\"target\":{\"id\":");
-    appendString(out, *e.target_id);
+    json::appendCanonicalString(out, *e.target_id);
     out.append(",\"type\":");
-    appendString(out, *e.target_type);
+    json::appendCanonicalString(out, *e.target_type);
     out.push_back('}');
   }
   out.append(",\"timestamp\":");
-  appendString(out, formatRfc3339Millis(e.timestamp));
+  json::appendCanonicalString(out, formatRfc3339Millis(e.timestamp));
   out.append(",\"type\":");
-  appendString(out, e.type);
+  json::appendCanonicalString(out, e.type);
   out.push_back('}');
   return out;
 }

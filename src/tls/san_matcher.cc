@@ -4,23 +4,15 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
+
 namespace tars::tls {
 namespace {
 
-char lowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 std::string lowered(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lowerAscii);
+  std::transform(out.begin(), out.end(), out.begin(), ascii::toLower);
   return out;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lowerAscii(x) == lowerAscii(y);
-         });
 }
 
 // Letters, digits, '-' and '_' (seen in real service names); '.' separates labels.
@@ -72,12 +64,12 @@ bool SanPattern::matches(std::string_view dns_name) const {
   if (!isPlainName(dns_name))
     return false;
   if (!wildcard_)
-    return equalsIgnoreCase(dns_name, lowered_);
+    return ascii::equalsIgnoreCase(dns_name, lowered_);
   // One label, then exactly ".suffix": the first dot must start the suffix.
   std::size_t dot = dns_name.find('.');
   if (dot == 0 || dot == std::string_view::npos)
     return false;
-  return equalsIgnoreCase(dns_name.substr(dot), lowered_);
+  return ascii::equalsIgnoreCase(dns_name.substr(dot), lowered_);
 }
 
 StatusOr<SanMatcher> SanMatcher::Create(const std::vector<std::string>& patterns) {

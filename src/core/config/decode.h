@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/config/enum_names.h"
 #include "core/status.h"
 
@@ -24,8 +25,7 @@ StatusOr<int> decodeInt(std::string_view text, std::int64_t min, std::int64_t ma
 // Comma-separated items, each trimmed of spaces; empty items are dropped.
 std::vector<std::string> splitList(std::string_view text);
 
-// ASCII case-insensitive equality.
-bool equalsIgnoreCase(std::string_view a, std::string_view b);
+using ascii::equalsIgnoreCase;
 
 // `text` trimmed of ASCII spaces and tabs.
 std::string_view trim(std::string_view text);

@@ -32,7 +32,7 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 
 namespace {
 
-constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <optional>
 
+#include "core/ascii.h"
 #include "core/config/url.h"
 #include "http/client/outbound_client.h"
 
@@ -28,13 +29,6 @@ bool hasSpaceOrControl(std::string_view s) {
     const auto u = static_cast<unsigned char>(c);
     return u <= 0x20 || u == 0x7f;
   });
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 }  // namespace
@@ -87,7 +81,7 @@ Status checkOutboundRequest(const OutboundRequest& request) {
     if (!isToken(name))
       return invalidArgument("outbound: header name is not an HTTP token");
     for (std::string_view own : kOwnHeaders) {
-      if (equalsIgnoreCase(name, own))
+      if (ascii::equalsIgnoreCase(name, own))
         return invalidArgument("outbound: header " + name + " is set by the client itself");
     }
     if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)

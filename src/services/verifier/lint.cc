@@ -2,32 +2,16 @@
 
 #include <unordered_set>
 
+#include "core/ascii.h"
 #include "services/verifier/ir.h"
 
 namespace tars::verifier {
-namespace {
-
-bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z')
-      x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z')
-      y = static_cast<char>(y - 'A' + 'a');
-    if (x != y)
-      return false;
-  }
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<LintMode> lintModeFromName(std::string_view name) {
-  if (equalsIgnoringAsciiCase(name, "strict"))
+  if (ascii::equalsIgnoreCase(name, "strict"))
     return LintMode::kStrict;
-  if (equalsIgnoringAsciiCase(name, "relaxed"))
+  if (ascii::equalsIgnoreCase(name, "relaxed"))
     return LintMode::kRelaxed;
   return std::nullopt;
 }

@@ -21,8 +21,4 @@ std::string encodeCursor(std::string_view tag, const std::vector<std::string>& p
 StatusOr<std::vector<std::string>> decodeCursor(std::string_view cursor, std::string_view tag,
                                                 std::size_t part_count);
 
-// RFC 4648 §5 base64url without padding; decode rejects padding and non-canonical input.
-std::string base64UrlEncode(std::string_view bytes);
-bool base64UrlDecode(std::string_view text, std::string& out);
-
 }  // namespace tars::store::sql
