@@ -40,11 +40,11 @@
 namespace tars::http::client {
 
 struct OutboundOptions {
-  tls::ClientTlsOptions tls;                 // CA pinning and the client certificate
-  std::chrono::milliseconds timeout{5000};   // default deadline of a whole call
+  tls::ClientTlsOptions tls;                              // CA pinning and the client certificate
+  std::chrono::milliseconds timeout{5000};                // default deadline of a whole call
   std::size_t max_response_bytes = std::size_t{1} << 20;  // body limit
-  bool allow_plain_http = false;             // http:// URLs (config refuses them in production)
-  std::string user_agent = "tars";           // User-Agent header
+  bool allow_plain_http = false;    // http:// URLs (config refuses them in production)
+  std::string user_agent = "tars";  // User-Agent header
 };
 
 struct OutboundRequest {
