@@ -108,12 +108,16 @@ run_stime() {
              printf "%.1f %.2f\n", rate, us }'
 }
 
-run_wrk() { # name url → "rps"
-  local out rps
+run_wrk() { # name url → "rps server_us_per_request" (tars' own CPU, from /proc)
+  local out rps n before after
+  before="$(cpu_ticks "$tars_pid")"
   out="$(taskset -c 1 wrk -t1 -c"$conns" -d"$duration" "$2")"
+  after="$(cpu_ticks "$tars_pid")"
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+  n="$(awk '/requests in/ {print $1}' <<<"$out")"
   echo "$1: $rps req/s $(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)" >&2
-  echo "$rps"
+  awk -v r="$rps" -v n="$n" -v b="$before" -v a="$after" -v hz="$hz" \
+    'BEGIN { printf "%s %.2f\n", r, (a - b) / hz * 1e6 / n }'
 }
 
 for mode in -new -reuse mtls; do
@@ -140,5 +144,8 @@ for mode in -new -reuse mtls; do
     printf "%-7s nginx %7.0f/s, %6.1f us server CPU each (capacity %6.0f/s)\n", m, nr, nu, 1e6 / nu;
     printf "%-7s ratio tars/nginx: handshakes/s %.3f, capacity %.3f (target >= 0.9 for -new)\n", m, tr / nr, nu / tu }'
 done
-hs="$(median <"$work/https")"; hp="$(median <"$work/http")"
-awk -v a="$hs" -v b="$hp" 'BEGIN { printf "keep-alive GET /healthz: https %.0f req/s, http %.0f req/s, ratio %.3f (target >= 0.8)\n", a, b, a / b }'
+hs="$(cut -d' ' -f1 "$work/https" | median)"; hp="$(cut -d' ' -f1 "$work/http" | median)"
+hu="$(cut -d' ' -f2 "$work/https" | median)"; pu="$(cut -d' ' -f2 "$work/http" | median)"
+awk -v a="$hs" -v b="$hp" -v hu="$hu" -v pu="$pu" 'BEGIN {
+  printf "keep-alive GET /healthz: https %.0f req/s, http %.0f req/s, ratio %.3f (target >= 0.8)\n", a, b, a / b;
+  printf "server CPU per request: https %.2f us, http %.2f us, capacity ratio %.3f\n", hu, pu, pu / hu }'
