@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "app/app.h"
+#include "app/cli/cap_command.h"
 #include "app/cli/certs_command.h"
 #include "app/cli/exit_codes.h"
 #include "app/cli/identity_commands.h"
@@ -116,6 +117,7 @@ int run(int argc, char** argv, const std::map<std::string, std::string>& environ
 
   IdentityCommands identity_cmds(cli);  // users, keys, audit
   CertsCommand certs_cmd(cli);          // certs generate
+  CapCommand cap_cmd(cli);              // cap prepare, cap verify-manifest
 
   try {
     cli.parse(argc, argv);
@@ -134,6 +136,8 @@ int run(int argc, char** argv, const std::map<std::string, std::string>& environ
     return identity_cmds.run(environment);
   if (certs_cmd.parsed())
     return certs_cmd.run(environment, std::cout, std::cerr);
+  if (cap_cmd.parsed())
+    return cap_cmd.run(std::cout, std::cerr);
   std::cout << "tars " << kVersion << " (" << kRevision << ")\n";
   return 0;
 }

@@ -9,5 +9,7 @@ inline constexpr int kExitRuntime = 1;    // failed at run time: doctor FAIL, bi
 inline constexpr int kExitUsage = 2;      // bad arguments
 inline constexpr int kExitConfig = 2;     // bad configuration (a usage error of the config)
 inline constexpr int kExitKeyExists = 3;  // `tars certs generate`: a key exists, --force absent
+// `tars cap verify-manifest`: everything holds, but no key source pinned the signer (cap §7.12).
+inline constexpr int kExitManifestUnpinned = 3;
 
 }  // namespace tars::cli
