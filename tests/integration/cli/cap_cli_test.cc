@@ -11,6 +11,7 @@
 #include <iterator>
 #include <string>
 
+#include "harness/scripted_peer.h"
 #include "harness/tars_process.h"
 #include "services/verifier/spec_text.h"
 
@@ -109,6 +110,26 @@ TEST_F(CapCliTest, VerifyManifestChecksTheSpecResponse) {
   RunResult bad = runTars({"cap", "verify-manifest", edited, "--key", kRfcPubkey});
   EXPECT_EQ(bad.exit_code, 1) << bad.out;
   EXPECT_NE(bad.out.find("INVALID"), std::string::npos) << bad.out;
+
+  // --keys-url: the key listing of a live server (cap §7.9 shape) pins the signer.
+  const std::string listing =
+      R"({"keys":[{"kid":"cb483424b33786daf2a6f645cdd65049","alg":"Ed25519","pubkey_hex":")" +
+      std::string(kRfcPubkey) + R"(","created_at":"2025-11-20T10:00:00Z"}]})";
+  ScriptedPeer keys("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                    std::to_string(listing.size()) + "\r\n\r\n" + listing);
+  const std::string url =
+      "http://127.0.0.1:" + std::to_string(keys.port()) + "/.well-known/cap-keys";
+  RunResult listed = runTars({"cap", "verify-manifest", saved, "--keys-url", url});
+  EXPECT_EQ(listed.exit_code, 0) << listed.out << listed.err;
+  EXPECT_NE(keys.lastRequest().find("GET /.well-known/cap-keys HTTP/1.1"), std::string::npos);
+  ScriptedPeer other_keys(R"(HTTP/1.1 200 OK)"
+                          "\r\nContent-Length: 11\r\n\r\n"
+                          R"({"keys":[]})");
+  EXPECT_EQ(runTars({"cap", "verify-manifest", saved, "--keys-url",
+                     "http://127.0.0.1:" + std::to_string(other_keys.port()) + "/k"})
+                .exit_code,
+            1)
+      << "a listing without the signer's key";
 
   EXPECT_EQ(runTars({"cap", "verify-manifest", dir_.write("x.json", "not json")}).exit_code, 2);
   EXPECT_EQ(runTars({"cap", "verify-manifest", dir_.file("missing.json")}).exit_code, 2);

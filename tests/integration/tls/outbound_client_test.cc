@@ -9,14 +9,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read_until.hpp>
-#include <boost/asio/streambuf.hpp>
-#include <boost/asio/write.hpp>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
+#include "harness/scripted_peer.h"
 #include "tls_client.h"
 #include "tls_fixture.h"
 
@@ -27,65 +23,9 @@ using http::client::OutboundClient;
 using http::client::OutboundOptions;
 using http::client::OutboundRequest;
 using http::client::OutboundResponse;
+using tars::test::ScriptedPeer;
 using ::testing::HasSubstr;
 using tcp = boost::asio::ip::tcp;
-
-// A plain-TCP peer on 127.0.0.1:0 that answers every connection with `reply` (after reading the
-// request head), or says nothing and holds the connection when `reply` is empty.
-class ScriptedPeer {
- public:
-  explicit ScriptedPeer(std::string reply)
-      : reply_(std::move(reply)), acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
-    thread_ = std::thread([this] { serve(); });
-  }
-  ~ScriptedPeer() {
-    boost::system::error_code ignored;
-    acceptor_.close(ignored);
-    ioc_.stop();
-    thread_.join();
-  }
-  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
-  std::string lastRequest() const {
-    std::lock_guard lock(mu_);
-    return last_request_;
-  }
-
- private:
-  void serve() {
-    acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-      if (ec)
-        return;
-      auto held = std::make_shared<tcp::socket>(std::move(socket));
-      auto buf = std::make_shared<boost::asio::streambuf>();
-      boost::asio::async_read_until(
-          *held, *buf, "\r\n\r\n", [this, held, buf](boost::system::error_code rec, std::size_t) {
-            if (rec)
-              return;
-            {
-              std::lock_guard lock(mu_);
-              last_request_.assign(boost::asio::buffers_begin(buf->data()),
-                                   boost::asio::buffers_end(buf->data()));
-            }
-            if (reply_.empty()) {
-              held_.push_back(held);  // silent: keep it open until the peer ends
-              return;
-            }
-            boost::asio::async_write(*held, boost::asio::buffer(reply_),
-                                     [held](boost::system::error_code, std::size_t) {});
-          });
-      serve();
-    });
-    ioc_.run();
-  }
-
-  const std::string reply_;
-  boost::asio::io_context ioc_;
-  tcp::acceptor acceptor_;
-  std::vector<std::shared_ptr<tcp::socket>> held_;
-  mutable std::mutex mu_;
-  std::string last_request_;
-  std::thread thread_;
-};
 
 class OutboundClientTest : public TlsFixture {
  protected:
